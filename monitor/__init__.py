@@ -1,0 +1,1 @@
+"""Vigil's domain side: prisoners, matching, analysis, alerts, the daemon and the CLI."""

@@ -1,0 +1,97 @@
+"""Article text and metadata from a downloaded page (HTML via trafilatura, or PDF).
+
+Runs in worker processes: it takes and returns plain dicts. Extraction yielding
+nothing is a result ('empty'), not an error; a page that cannot be read is
+'failed' with a note; both are stored so that nothing disappears silently.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+
+import trafilatura
+from trafilatura.utils import load_html
+
+from .dates import normalise_date
+from .encoding import decode_html
+from .pdf import UnreadablePdf, pdf_text
+
+MAX_HTML_CHARS = 3_000_000
+_SPACES = re.compile(r"[ \t\u00a0]+")
+_BLANK_LINES = re.compile(r"\n\s*\n+")
+
+
+def normalise_text(text: str) -> str:
+    text = text.replace("\x00", "").replace("\r\n", "\n")
+    text = _SPACES.sub(" ", text)
+    return _BLANK_LINES.sub("\n\n", text).strip()
+
+
+def text_hash(text: str) -> str:
+    return hashlib.sha256(" ".join(text.split()).encode("utf-8")).hexdigest()
+
+
+def _result(page: dict, *, text: str = "", title=None, published=None, language=None,
+            author=None, extraction="ok", note=None) -> dict:
+    link = page.get("link") or {}
+    text = normalise_text(text)
+    if extraction == "ok" and not text:
+        extraction, note = "empty", note or "extraction found no article text"
+    return {
+        "title": (title or link.get("title") or "").strip()[:500] or None,
+        "published": normalise_date(link.get("published")) or normalise_date(published),
+        "language": language,
+        "author": (author or link.get("author") or None),
+        "text": text,
+        "text_hash": text_hash(text) if text else None,
+        "content_type": page["content_type"],
+        "extraction": extraction,
+        "extraction_note": note,
+        "entry_updated": normalise_date(link.get("updated")),
+    }
+
+
+def _page_language(tree) -> str | None:
+    lang = (tree.get("lang") or "").strip().lower()
+    if not lang:
+        found = tree.xpath('//meta[@http-equiv="content-language"]/@content')
+        lang = found[0].strip().lower() if found else ""
+    return lang.replace("_", "-") or None
+
+
+def extract_html(page: dict) -> dict:
+    html, _ = decode_html(page["body"], page.get("encoding"))
+    if len(html) > MAX_HTML_CHARS:
+        return _result(page, extraction="failed",
+                       note=f"page too large to extract ({len(html)} characters)")
+    tree = load_html(html)
+    if tree is None:
+        return _result(page, extraction="failed", note="not parseable as HTML")
+    language = _page_language(tree)
+    document = trafilatura.bare_extraction(
+        tree, url=page.get("url"), with_metadata=True, include_comments=False,
+        include_tables=True, fast=True, deduplicate=False)
+    if document is None:
+        return _result(page, language=language, extraction="empty",
+                       note="trafilatura found no main text")
+    return _result(page, text=document.text or "", title=document.title,
+                   published=document.date, language=language, author=document.author)
+
+
+def extract_document(page: dict) -> dict:
+    """Worker task: extract one page. ``page`` holds body, content_type, encoding, url, link."""
+    if page["content_type"] == "pdf":
+        try:
+            text, title = pdf_text(page["body"])
+        except UnreadablePdf as exc:
+            return _result(page, extraction="failed", note=str(exc))
+        first_line = next((line.strip() for line in text.splitlines() if line.strip()), None)
+        link_title = (page.get("link") or {}).get("title")
+        return _result(page, text=text, title=title or link_title or first_line)
+    return extract_html(page)
+
+
+def extract_task(page: dict) -> dict:
+    """The default worker task: extraction only (analysis is plugged in by monitor/)."""
+    return {"article": extract_document(page)}

@@ -1,0 +1,1 @@
+"""Item pipelines, in order: extract → validate → store (see settings.ITEM_PIPELINES)."""
