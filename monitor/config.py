@@ -69,6 +69,10 @@ SECTIONS: dict[str, dict[str, Setting]] = {
         "misfire_grace": Setting(600, int, "seconds a late poll may still run"),
         "max_parallel_polls": Setting(2, int, "polls running at the same time"),
         "mail_interval": Setting(60, int, "seconds between outbox checks"),
+        "poll_every": Setting(0, int, "seconds between polls of every source, overriding each "
+                              "source's interval_minutes when above 0 (demo and tests)"),
+        "empty_feed_after": Setting(5, int, "a feed that had at least this many entries and "
+                                    "suddenly has none raises a health alert"),
     },
     "serve": {
         "host": Setting("127.0.0.1", str, "address Datasette listens on"),

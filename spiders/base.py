@@ -68,6 +68,7 @@ class VigilSpider(scrapy.Spider):
         self.max_articles = self.settings.getint("VIGIL_MAX_ARTICLES", 200)
         self.max_attempts = self.settings.getint("VIGIL_MAX_ATTEMPTS", 3)
         self.article_budget: dict[str, int] = {}
+        self.answered: set[str] = set()  # sources whose index page answered this crawl
 
     async def start(self):
         self._open_store()
@@ -107,6 +108,7 @@ class VigilSpider(scrapy.Spider):
         self.tracker.fail(source_id, error)
 
     def not_modified(self, response) -> bool:
+        self.answered.add(response.meta["vigil_source"])
         return response.status == 304
 
     def discovered(self, response, source: Source, links: list[Link]):
@@ -175,8 +177,10 @@ class VigilSpider(scrapy.Spider):
         if not hasattr(self, "tracker"):
             return
         if reason != "finished":
-            for source_id in self.sources:
-                self.tracker.fail(source_id, f"crawl stopped: {reason}")
+            # Sources that answered keep their outcome: links not fetched yet wait
+            # in the frontier for the next poll.
+            for source_id in set(self.sources) - self.answered:
+                self.tracker.fail(source_id, f"crawl stopped before the source answered ({reason})")
         self.summaries = self.tracker.close_all()
 
 

@@ -18,6 +18,8 @@ from .encoding import decode_html
 from .pdf import UnreadablePdf, pdf_text
 
 MAX_HTML_CHARS = 3_000_000
+# Less than this is a menu label or a caption, not an article.
+MIN_TEXT_CHARS = 40
 _SPACES = re.compile(r"[ \t\u00a0]+")
 _BLANK_LINES = re.compile(r"\n\s*\n+")
 
@@ -36,7 +38,7 @@ def _result(page: dict, *, text: str = "", title=None, published=None, language=
             author=None, extraction="ok", note=None) -> dict:
     link = page.get("link") or {}
     text = normalise_text(text)
-    if extraction == "ok" and not text:
+    if extraction == "ok" and len(text) < MIN_TEXT_CHARS:
         extraction, note = "empty", note or "extraction found no article text"
     return {
         "title": (title or link.get("title") or "").strip()[:500] or None,

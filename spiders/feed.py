@@ -38,10 +38,16 @@ def feed_links(body: bytes, content_type: str, base_url: str) -> list[Link]:
             continue
         links.append(Link(
             url=url, title=entry.get("title"), summary=entry.get("summary"),
-            published=_iso(entry.get("published_parsed")),
-            updated=_iso(entry.get("updated_parsed") or entry.get("published_parsed")),
+            published=_iso(_entry_value(entry, "published_parsed")),
+            updated=_iso(_entry_value(entry, "updated_parsed")
+                         or _entry_value(entry, "published_parsed")),
             author=entry.get("author")))
     return links
+
+
+def _entry_value(entry, key: str):
+    # Only keys really present: feedparser's legacy fallbacks warn and blur updated/published.
+    return entry[key] if key in entry.keys() else None
 
 
 class FeedReader:

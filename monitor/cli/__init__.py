@@ -16,6 +16,7 @@ from monitor.cli.common import VigilContext, handle_errors
 COMMAND_MODULES = [
     "monitor.cli.setup",
     "monitor.cli.crawl",
+    "monitor.cli.run",
 ]
 
 
