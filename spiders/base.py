@@ -69,6 +69,7 @@ class VigilSpider(scrapy.Spider):
         self.max_attempts = self.settings.getint("VIGIL_MAX_ATTEMPTS", 3)
         self.article_budget: dict[str, int] = {}
         self.answered: set[str] = set()  # sources whose index page answered this crawl
+        self.requested: set[str] = set()  # article URLs already requested in this crawl
 
     async def start(self):
         self._open_store()
@@ -90,6 +91,8 @@ class VigilSpider(scrapy.Spider):
     # ---- index pages (feeds, listings, sitemaps) ---------------------------------
     def index_request(self, source: Source, url: str, callback, **meta) -> scrapy.Request:
         validators = source_store.validators(self.corpus, url)
+        if self.refresh:  # read every index in full so each known article is revisited
+            validators = {"etag": None, "last_modified": None}
         headers = {}
         if validators["etag"]:
             headers["If-None-Match"] = validators["etag"]
@@ -130,24 +133,47 @@ class VigilSpider(scrapy.Spider):
     def _needs_fetch(self, link: Link) -> bool:
         if link.url not in self.known:
             return True
-        seen = self.known[link.url]
-        return self.refresh or bool(link.updated and seen and link.updated > seen)
+        seen, _ = self.known[link.url]
+        return self.refresh or bool(link.updated and (seen is None or link.updated > seen))
 
     # ---- article pages -----------------------------------------------------------
     def article_requests(self, source: Source, links: list[Link]):
         for link in links:
+            if link.url in self.requested:
+                continue
+            self.requested.add(link.url)
             used = self.article_budget.get(source.id, 0)
             if used >= self.max_articles:
                 return
             self.article_budget[source.id] = used + 1
             yield scrapy.Request(
                 link.url, callback=self.parse_article, errback=self.article_failed,
+                headers=self._revalidation(link.url),
+                # Our own bookkeeping dedupes; Scrapy's filter would silently drop a
+                # redirect to a page fetched under another URL, leaving its link pending.
+                dont_filter=True,
                 meta={"vigil_source": source.id, "vigil_link": link,
-                      "download_slot": _slot(link.url)})
+                      "handle_httpstatus_list": [304], "download_slot": _slot(link.url)})
+
+    def _revalidation(self, url: str) -> dict:
+        """A known article fetched again (edited, or --refresh) is asked for conditionally,
+        with the validators its server gave last time."""
+        if url not in self.known:
+            return {}
+        validators = source_store.validators(self.corpus, url)
+        headers = {}
+        if validators["etag"]:
+            headers["If-None-Match"] = validators["etag"]
+        if validators["last_modified"]:
+            headers["If-Modified-Since"] = validators["last_modified"]
+        return headers
 
     def parse_article(self, response):
         source = self.sources[response.meta["vigil_source"]]
         link: Link = response.meta["vigil_link"]
+        if response.status == 304:
+            self.tracker.count(source.id, "unchanged")
+            return
         yield Page(
             source_id=source.id,
             url=canonical_url(response.url, _scheme(source)),
@@ -159,6 +185,8 @@ class VigilSpider(scrapy.Spider):
             link=link,
             source_languages=source.languages,
             fetched_at=datetime.now(UTC).replace(microsecond=0).isoformat(),
+            validators={"etag": _header(response, b"ETag"),
+                        "last_modified": _header(response, b"Last-Modified")},
         )
 
     def article_failed(self, failure):

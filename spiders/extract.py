@@ -11,6 +11,7 @@ import hashlib
 import re
 
 import trafilatura
+from trafilatura.settings import set_date_params
 from trafilatura.utils import load_html
 
 from .dates import normalise_date
@@ -54,6 +55,14 @@ def _result(page: dict, *, text: str = "", title=None, published=None, language=
     }
 
 
+def _date_params() -> dict:
+    # A date in the page's own metadata beats one read from the URL: PEN Belarus URLs
+    # carry a date that can differ from the article's.
+    params = set_date_params(extensive=True)
+    params["deferred_url_extractor"] = True
+    return params
+
+
 def _page_language(tree) -> str | None:
     lang = (tree.get("lang") or "").strip().lower()
     if not lang:
@@ -73,7 +82,7 @@ def extract_html(page: dict) -> dict:
     language = _page_language(tree)
     document = trafilatura.bare_extraction(
         tree, url=page.get("url"), with_metadata=True, include_comments=False,
-        include_tables=True, fast=True, deduplicate=False)
+        include_tables=True, fast=True, deduplicate=False, date_extraction_params=_date_params())
     if document is None:
         return _result(page, language=language, extraction="empty",
                        note="trafilatura found no main text")
@@ -85,12 +94,13 @@ def extract_document(page: dict) -> dict:
     """Worker task: extract one page. ``page`` holds body, content_type, encoding, url, link."""
     if page["content_type"] == "pdf":
         try:
-            text, title = pdf_text(page["body"])
+            text, info = pdf_text(page["body"])
         except UnreadablePdf as exc:
             return _result(page, extraction="failed", note=str(exc))
         first_line = next((line.strip() for line in text.splitlines() if line.strip()), None)
         link_title = (page.get("link") or {}).get("title")
-        return _result(page, text=text, title=title or link_title or first_line)
+        return _result(page, text=text, title=info.title or link_title or first_line,
+                       published=info.created, author=info.author)
     return extract_html(page)
 
 

@@ -47,7 +47,7 @@ def feed_links(body: bytes, content_type: str, base_url: str) -> list[Link]:
 
 def _entry_value(entry, key: str):
     # Only keys really present: feedparser's legacy fallbacks warn and blur updated/published.
-    return entry[key] if key in entry.keys() else None
+    return entry[key] if key in entry.keys() else None  # noqa: SIM118 (`in entry` maps keys)
 
 
 class FeedReader:

@@ -34,6 +34,7 @@ class Page:
     link: Link
     source_languages: tuple[str, ...] = ()
     fetched_at: str = ""
+    validators: dict = field(default_factory=dict)  # ETag / Last-Modified of the response
     article: dict = field(default_factory=dict)    # filled by extraction
     analysis: dict | None = None                    # filled by an analysing worker task
     status: str = ""                                # filled by the store pipeline

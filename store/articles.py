@@ -72,12 +72,12 @@ def mark_link_skipped(db: sqlite_utils.Database, url: str, reason: str) -> None:
                      (reason[:500], url))
 
 
-def known_urls(db: sqlite_utils.Database) -> dict[str, str | None]:
-    """Every URL already stored (canonical and aliases) → the entry date seen with it."""
+def known_urls(db: sqlite_utils.Database) -> dict[str, tuple[str | None, str]]:
+    """Every URL already stored (canonical and aliases) → (entry date seen, fetched at)."""
     found = db.conn.execute(
-        "SELECT article_urls.url, articles.entry_updated FROM article_urls "
+        "SELECT article_urls.url, articles.entry_updated, articles.fetched_at FROM article_urls "
         "JOIN articles ON articles.id = article_urls.article_id")
-    return dict(found.fetchall())
+    return {url: (updated, fetched) for url, updated, fetched in found.fetchall()}
 
 
 def _find_existing(conn, urls: list[str]) -> dict | None:
@@ -141,7 +141,19 @@ def save_article(db: sqlite_utils.Database, article: dict) -> tuple[str, int]:
             else:
                 status, article_id = "new", _insert(conn, article, at)
         _add_aliases(conn, article_id, urls)
+        _remember_validators(conn, article, urls[0], at)
     return status, article_id
+
+
+def _remember_validators(conn, article: dict, url: str, at: str) -> None:
+    validators = article.get("validators") or {}
+    if not (validators.get("etag") or validators.get("last_modified")):
+        return
+    conn.execute(
+        "INSERT INTO http_validators (url, source_id, etag, last_modified, checked_at) "
+        "VALUES (?, ?, ?, ?, ?) ON CONFLICT(url) DO UPDATE SET etag = excluded.etag, "
+        "last_modified = excluded.last_modified, checked_at = excluded.checked_at",
+        (url, article["source_id"], validators.get("etag"), validators.get("last_modified"), at))
 
 
 def _update_existing(conn, existing: dict, article: dict, at: str) -> str:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import UTC, datetime
+
 import pytest
 from fpdf import FPDF
 
@@ -63,9 +65,13 @@ def test_pdf_text_and_corrupt_pdf():
     pdf = FPDF()
     pdf.add_page()
     pdf.set_font("Helvetica", size=11)
+    pdf.set_title("Opinion No. 39/2012")
+    pdf.set_creation_date(datetime(2012, 11, 23, 11, 0, tzinfo=UTC))
     pdf.multi_cell(0, 6, "A/HRC/WGAD/2012/39\nConcerning: Ales Bialiatski")
-    text, _ = pdf_text(bytes(pdf.output()))
+    text, info = pdf_text(bytes(pdf.output()))
     assert "Concerning: Ales Bialiatski" in text
+    assert info.title == "Opinion No. 39/2012"
+    assert info.created.startswith("2012-11-23T11:00:00")
     with pytest.raises(UnreadablePdf):
         pdf_text(b"%PDF-1.4 this is not really a pdf")
     result = extract_document({"body": b"%PDF-1.4 garbage", "content_type": "pdf", "link": {}})

@@ -18,9 +18,9 @@ class StorePipeline:
     async def process_item(self, page):
         spider = self.crawler.spider
         row = {**page.article, "url": page.url, "requested_url": page.requested_url,
-               "source_id": page.source_id}
+               "source_id": page.source_id, "validators": page.validators}
         page.status, page.article_id = article_store.save_article(spider.corpus, row)
         spider.tracker.count(page.source_id, page.status)
-        spider.known[page.url] = row.get("entry_updated")
+        spider.known[page.url] = (row.get("entry_updated"), page.fetched_at)
         await self.crawler.signals.send_catch_log_async(article_stored, page=page)
         return page
