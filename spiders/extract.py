@@ -63,6 +63,21 @@ def _date_params() -> dict:
     return params
 
 
+_AUTHOR_PATHS = ('//meta[@name="author"]/@content', '//meta[@property="article:author"]/@content',
+                 '//*[@itemprop="author"]//*[@itemprop="name"]/@content',
+                 '//*[@itemprop="author"]/@content')
+
+
+def _page_author(tree) -> str | None:
+    # The page's own byline metadata: trafilatura's author clean-up cuts organisation
+    # names ("Office of Sviatlana Tsikhanouskaya" becomes "Office").
+    for path in _AUTHOR_PATHS:
+        found = [v.strip() for v in tree.xpath(path) if v.strip() and not v.startswith("http")]
+        if found:
+            return found[0][:200]
+    return None
+
+
 def _page_language(tree) -> str | None:
     lang = (tree.get("lang") or "").strip().lower()
     if not lang:
@@ -79,7 +94,7 @@ def extract_html(page: dict) -> dict:
     tree = load_html(html)
     if tree is None:
         return _result(page, extraction="failed", note="not parseable as HTML")
-    language = _page_language(tree)
+    language, author = _page_language(tree), _page_author(tree)
     document = trafilatura.bare_extraction(
         tree, url=page.get("url"), with_metadata=True, include_comments=False,
         include_tables=True, fast=True, deduplicate=False, date_extraction_params=_date_params())
@@ -87,7 +102,8 @@ def extract_html(page: dict) -> dict:
         return _result(page, language=language, extraction="empty",
                        note="trafilatura found no main text")
     return _result(page, text=document.text or "", title=document.title,
-                   published=document.date, language=language, author=document.author)
+                   published=document.date, language=language,
+                   author=author or document.author)
 
 
 def extract_document(page: dict) -> dict:

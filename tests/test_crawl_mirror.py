@@ -38,6 +38,7 @@ def test_first_crawl_stores_exactly_the_expected_articles(site, tmp_path):
         assert row["language"] == article.language, url
         assert (row["published"] or "")[:10] == article.published, url
         assert article.phrase in row["text"], url
+        assert row["author"] == article.author, url
         if article.content_type == "html":
             assert row["title"] == article.title, url
         assert row["text_hash"] and row["version"] == 1
