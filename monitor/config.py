@@ -52,6 +52,8 @@ SECTIONS: dict[str, dict[str, Setting]] = {
         "username": Setting("", str, "SMTP login; the password comes from VIGIL_SMTP_PASSWORD"),
         "from": Setting("vigil@example.org", str, "sender address of alert emails"),
         "timeout": Setting(30.0, float, "seconds before an SMTP conversation is abandoned"),
+        "ca_file": Setting("", str, "extra CA certificate (PEM) to trust for a relay with a "
+                           "private certificate; empty means the system's CAs only"),
     },
     "alerts": {
         "digest_times": Setting(["08:00", "17:00"], list, "local times at which digests go out"),
@@ -63,6 +65,10 @@ SECTIONS: dict[str, dict[str, Setting]] = {
         "retry_base": Setting(60.0, float, "first retry delay after a temporary SMTP failure (s)"),
         "retry_max": Setting(3600.0, float, "longest retry delay (s)"),
         "max_attempts": Setting(12, int, "temporary failures before a batch is marked failed"),
+        "timezone": Setting("", str, "IANA time zone of digest_times (e.g. Europe/Vilnius); "
+                            "empty means the system's local time"),
+        "health_urgent": Setting(False, bool, "send source-health notices at once "
+                                 "instead of in the next digest"),
     },
     "daemon": {
         "jitter": Setting(30, int, "random seconds added to each scheduled poll"),
@@ -74,9 +80,16 @@ SECTIONS: dict[str, dict[str, Setting]] = {
         "empty_feed_after": Setting(5, int, "a feed that had at least this many entries and "
                                     "suddenly has none raises a health alert"),
     },
+    "candidates": {
+        "min_score": Setting(0.3, float, "new names scored below this (0..1) are not "
+                             "recorded as candidates"),
+    },
     "serve": {
         "host": Setting("127.0.0.1", str, "address Datasette listens on"),
         "port": Setting(8001, int, "port Datasette listens on"),
+        "staff_port": Setting(8002, int, "port of the staff view (vigil serve --staff)"),
+        "sql_time_limit_ms": Setting(
+            3000, int, "milliseconds before Datasette cuts off a query (runaway SQL)"),
     },
 }
 

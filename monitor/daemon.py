@@ -20,7 +20,6 @@ from datetime import UTC, datetime, timedelta
 
 from apscheduler.executors.pool import ThreadPoolExecutor
 from apscheduler.schedulers.blocking import BlockingScheduler
-from apscheduler.triggers.cron import CronTrigger
 from apscheduler.triggers.interval import IntervalTrigger
 
 import store
@@ -104,12 +103,10 @@ class Daemon:
                                            jitter=jitter or None),
                 args=[source], id=f"poll:{source.id}", name=f"poll {source.id}",
                 next_run_time=start)
+        # The mail job also forms the digest when one of [alerts] digest_times has come
+        # (in [alerts] timezone); a slot missed while the daemon was down is sent once.
         self.scheduler.add_job(self.send_mail, IntervalTrigger(seconds=self.cfg.daemon.mail_interval),
                                id="mail", executor="mail", next_run_time=now)
-        for slot in self.cfg.alerts.digest_times:
-            hour, minute = (int(part) for part in slot.split(":"))
-            self.scheduler.add_job(self.send_mail, CronTrigger(hour=hour, minute=minute),
-                                   kwargs={"digest": True}, id=f"digest:{slot}", executor="mail")
 
     # ---- jobs -----------------------------------------------------------------------
     def poll(self, source: Source) -> dict | None:
@@ -169,12 +166,12 @@ class Daemon:
             corpus.close()
             staff.close()
 
-    def send_mail(self, digest: bool = False) -> None:
+    def send_mail(self) -> None:
         from monitor.alerts.mailer import digest_due, send_due
 
         staff = store.open_staff(self.cfg.staff_path)
         try:
-            include_digest = digest or digest_due(staff, self.cfg, datetime.now()) is not None
+            include_digest = digest_due(staff, self.cfg, datetime.now(UTC)) is not None
             report = send_due(staff, self.cfg, include_digest=include_digest)
             if report and getattr(report, "attempted", 0):
                 log.info("mail: %s", report)

@@ -63,16 +63,13 @@ def candidate_evidence_for_article(db: sqlite_utils.Database, article_id: int) -
 
 def open_health_episodes(db: sqlite_utils.Database, source_id: str) -> list[dict]:
     """Problem alerts of a source that no recovery notice has closed yet."""
-    found = rows(
+    return _decode(rows(
         db,
         "SELECT dedupe_key, created_at, payload FROM alerts AS problem WHERE kind = 'health' "
         "AND source_id = ? AND json_extract(payload, '$.state') != 'recovered' "
         "AND NOT EXISTS (SELECT 1 FROM alerts AS closing "
         "WHERE closing.dedupe_key = problem.dedupe_key || ':recovered') ORDER BY id",
-        (source_id,))
-    for row in found:
-        row["payload"] = json.loads(row["payload"])
-    return found
+        (source_id,)))
 
 
 def _decode(found: list[dict]) -> list[dict]:
