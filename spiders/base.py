@@ -10,6 +10,7 @@ from __future__ import annotations
 from datetime import UTC, datetime
 
 import scrapy
+from scrapy.exceptions import IgnoreRequest
 from scrapy.spidermiddlewares.httperror import HttpError
 from w3lib.encoding import http_content_type_encoding
 
@@ -19,6 +20,7 @@ from store import sources as source_store
 
 from .items import Link, Page
 from .polls import PollTracker
+from .robots import RobotsUnavailable
 from .sources import Source, load_sources
 from .urls import canonical_url
 
@@ -195,6 +197,11 @@ class VigilSpider(scrapy.Spider):
         link: Link = request.meta["vigil_link"]
         error = describe_failure(failure)
         exc = failure.value
+        if isinstance(exc, IgnoreRequest) and not isinstance(exc, RobotsUnavailable) \
+                and "robots.txt" in str(exc):
+            # The site asked crawlers to stay out of this page: respected, not a failure.
+            article_store.mark_link_skipped(self.corpus, link.url, "disallowed by robots.txt")
+            return
         final = isinstance(exc, HttpError) and exc.response.status in (404, 410)
         article_store.mark_link_failed(self.corpus, link.url, error, final=final)
         self.tracker.count(source_id, "failed")

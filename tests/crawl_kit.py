@@ -20,7 +20,7 @@ def scrapy_crawl(home: Path, sources_file: Path, *args: str, timeout: float = 12
                "-s", f"VIGIL_CORPUS_PATH={home / 'corpus.db'}",
                "-s", "VIGIL_ALLOW_PRIVATE_NETWORKS=1", "-s", "DOWNLOAD_DELAY=0",
                "-s", "AUTOTHROTTLE_ENABLED=0", "-s", "VIGIL_WORKERS=1",
-               "-s", "DOWNLOAD_TIMEOUT=5", "-s", "RETRY_TIMES=1", "-s", "LOG_LEVEL=INFO",
+               "-s", "DOWNLOAD_TIMEOUT=30", "-s", "RETRY_TIMES=1", "-s", "LOG_LEVEL=INFO",
                *args]
     result = subprocess.run(command, cwd=ROOT, capture_output=True, text=True, timeout=timeout)
     assert result.returncode == 0, result.stderr[-4000:]

@@ -4,10 +4,11 @@ run with Scrapy's own `scrapy crawl` (spiders → pipelines → corpus.db, no an
 from __future__ import annotations
 
 import pytest
+from crawl_kit import corpus, scrapy_crawl, source_rows, stored_articles, versions
 
+import store
 from mirror import Mirror
 from mirror.catalog import load_catalog
-from crawl_kit import scrapy_crawl, source_rows, stored_articles, versions
 
 
 @pytest.fixture
@@ -101,6 +102,12 @@ def test_robots_txt_disallow_is_respected(site, tmp_path):
     drafts = [r for r in mirror.requests if "/drafts/" in r.path]
     assert drafts == [], "PEN Belarus disallows /en/drafts/ in robots.txt"
     assert not any("/drafts/" in url for url in stored_articles(tmp_path))
+    db = corpus(tmp_path)
+    (skipped,) = store.rows(db, "SELECT state, last_error FROM frontier WHERE url LIKE '%/drafts/%'")
+    (poll,) = store.rows(db, "SELECT outcome, failed FROM polls WHERE source_id = 'pen-belarus'")
+    db.close()
+    assert skipped == {"state": "skipped", "last_error": "disallowed by robots.txt"}
+    assert poll == {"outcome": "ok", "failed": 0}, "a page robots.txt excludes is not a failure"
 
 
 def test_robots_txt_failure_keeps_the_crawler_away_from_that_host(site, tmp_path):
