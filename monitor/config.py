@@ -62,6 +62,8 @@ SECTIONS: dict[str, dict[str, Setting]] = {
         "urgent_events": Setting(["released", "died", "sentenced"], list,
                                  "event types that are sent at once instead of in the digest"),
         "candidate_urgent_score": Setting(0.8, float, "new-name score at which an alert is urgent"),
+        "urgent_max_age_days": Setting(30, int, "an article published longer ago than this is "
+                                       "past news: its alerts go to the digest (0: no limit)"),
         "retry_base": Setting(60.0, float, "first retry delay after a temporary SMTP failure (s)"),
         "retry_max": Setting(3600.0, float, "longest retry delay (s)"),
         "max_attempts": Setting(12, int, "temporary failures before a batch is marked failed"),
@@ -73,7 +75,6 @@ SECTIONS: dict[str, dict[str, Setting]] = {
     "daemon": {
         "jitter": Setting(30, int, "random seconds added to each scheduled poll"),
         "misfire_grace": Setting(600, int, "seconds a late poll may still run"),
-        "max_parallel_polls": Setting(2, int, "polls running at the same time"),
         "mail_interval": Setting(60, int, "seconds between outbox checks"),
         "poll_every": Setting(0, int, "seconds between polls of every source, overriding each "
                               "source's interval_minutes when above 0 (demo and tests)"),

@@ -21,9 +21,9 @@ def _clear(conn, article_id: int) -> None:
 def _insert_mentions(conn, article_id: int, mentions: list[dict]) -> None:
     conn.executemany(
         'INSERT OR IGNORE INTO mentions (article_id, prisoner_id, surface, start, "end", '
-        "confidence, rule, sentence) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+        "confidence, rule, sentence, field) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
         [(article_id, m["prisoner_id"], m["surface"], m["start"], m["end"], m["confidence"],
-          m.get("rule"), m.get("sentence")) for m in mentions])
+          m.get("rule"), m.get("sentence"), m.get("field") or "text") for m in mentions])
 
 
 def _insert_events(conn, article_id: int, events: list[dict]) -> None:
@@ -86,13 +86,14 @@ def article_analysis(db: sqlite_utils.Database, article_id: int) -> dict:
     article = one(
         db,
         "SELECT articles.id, articles.url, articles.title, articles.published, "
-        "articles.language, articles.text, articles.source_id, sources.name AS source_name "
+        "articles.fetched_at, articles.language, articles.text, articles.source_id, "
+        "sources.name AS source_name "
         "FROM articles JOIN sources ON sources.id = articles.source_id WHERE articles.id = ?",
         (article_id,))
     mentions = rows(
         db,
         'SELECT mentions.prisoner_id, prisoners.name, prisoners.status, surface, start, "end", '
-        "confidence, rule, sentence FROM mentions JOIN prisoners ON prisoners.id = "
+        "confidence, rule, sentence, field FROM mentions JOIN prisoners ON prisoners.id = "
         "mentions.prisoner_id WHERE article_id = ? ORDER BY start", (article_id,))
     events = rows(db, "SELECT prisoner_id, type, term, evidence FROM events "
                       "WHERE article_id = ? ORDER BY id", (article_id,))

@@ -143,7 +143,8 @@ CREATE TABLE mentions (
     confidence TEXT NOT NULL,
     rule TEXT,
     sentence TEXT,
-    UNIQUE (article_id, prisoner_id, start)
+    field TEXT NOT NULL DEFAULT 'text',
+    UNIQUE (article_id, prisoner_id, field, start)
 );
 CREATE INDEX mentions_prisoner ON mentions(prisoner_id);
 CREATE TABLE events (
@@ -207,4 +208,9 @@ def _v1(db: sqlite_utils.Database) -> None:
         run_script(db, _fts_sql(name, tokenizer))
 
 
-STEPS = [_v1]
+def _v2_articles_by_date(db: sqlite_utils.Database) -> None:
+    # Datasette lists articles newest first; without this every page sorts the whole table.
+    db.conn.execute("CREATE INDEX IF NOT EXISTS articles_published ON articles(published)")
+
+
+STEPS = [_v1, _v2_articles_by_date]

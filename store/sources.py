@@ -115,3 +115,10 @@ def log_fetch(db: sqlite_utils.Database, entries: list[dict]) -> None:
             "VALUES (:at, :source_id, :url, :status, :bytes, :ms, :outcome, :error)",
             [{"error": None, "status": None, "bytes": None, "ms": None, **e} for e in entries],
         )
+
+
+def first_success(db: sqlite_utils.Database, source_id: str) -> str | None:
+    """When a poll of the source first completed, or None if none has yet."""
+    return db.conn.execute(
+        "SELECT MIN(finished_at) FROM polls WHERE source_id = ? AND outcome = 'ok'",
+        (source_id,)).fetchone()[0]

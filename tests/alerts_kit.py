@@ -11,6 +11,7 @@ from __future__ import annotations
 import asyncio
 import hashlib
 import threading
+from datetime import UTC, datetime, timedelta
 from email import message_from_bytes
 from email.policy import default as default_policy
 from pathlib import Path
@@ -143,15 +144,27 @@ def make_config(home: Path, port: int = 25, **settings):
     return load(env=env)
 
 
-def open_corpus(home: Path):
+def open_corpus(home: Path, *, polled_before: bool = True):
+    """A corpus with two sources; ``polled_before``: each source already had a complete
+    poll, so articles stored now are new (not the back catalogue of a first poll)."""
     corpus = store.open_corpus(home / "corpus.db")
     source_store.upsert_sources(corpus, [SOURCE, OTHER_SOURCE])
     prisoner_store.upsert_prisoners(corpus, PRISONERS, "2026-11-01T00:00:00+00:00")
+    if polled_before:
+        for source in (SOURCE, OTHER_SOURCE):
+            poll = source_store.start_poll(corpus, source["id"])
+            source_store.finish_poll(corpus, poll, source["id"], outcome="ok", entries=5,
+                                     counts={}, error=None)
+        with store.transaction(corpus) as conn:
+            conn.execute("UPDATE polls SET started_at = '2026-11-01T00:00:00+00:00', "
+                         "finished_at = '2026-11-01T00:01:00+00:00'")
     return corpus
 
 
 def add_article(corpus, *, url="https://spring96.org/en/news/120001", title="Founder moved again",
-                text=TEXT, source_id="viasna-en", published="2026-11-20T09:30:00+00:00") -> int:
+                text=TEXT, source_id="viasna-en", published=None) -> int:
+    # Published yesterday by default, whenever the suite runs: today's news is urgent-eligible.
+    published = published or (datetime.now(UTC) - timedelta(days=1)).replace(microsecond=0).isoformat()
     digest = hashlib.sha256(text.encode()).hexdigest()
     article = {"url": url, "source_id": source_id, "title": title, "published": published,
                "language": "en", "text": text, "text_hash": digest, "extraction": "ok",

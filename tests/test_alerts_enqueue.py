@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import UTC, datetime, timedelta
+
 import pytest
 from alerts_kit import TEXT, add_article, add_candidate, analyse, make_config, mention, open_corpus
 
@@ -29,7 +31,7 @@ def alerts_of(staff) -> dict[str, dict]:
 
 def test_mention_alert_carries_everything_an_email_needs(env):
     cfg, corpus, staff = env
-    article_id = add_article(corpus)
+    article_id = add_article(corpus, published="2026-11-20T09:30:00+00:00")
     analyse(corpus, article_id, mentions=[mention(TEXT, 964, "Ales Bialiatski")])
 
     assert enqueue_for_article(corpus, staff, cfg, article_id) == 1
@@ -181,3 +183,36 @@ def test_missing_article_queues_nothing(env):
     cfg, corpus, staff = env
     assert enqueue_for_article(corpus, staff, cfg, 4242) == 0
     assert outbox.alert_count(staff) == 0
+
+
+RELEASE = {"prisoner_id": 964, "type": "released", "term": None,
+           "evidence": "On Friday Ales Bialiatski was released and left the country."}
+
+
+def _released_article(corpus, **article):
+    text = TEXT + " " + RELEASE["evidence"]
+    article_id = add_article(corpus, text=text, **article)
+    analyse(corpus, article_id, mentions=[mention(text, 964, "Ales Bialiatski")],
+            events=[RELEASE])
+    return article_id
+
+
+def test_a_sources_back_catalogue_is_never_urgent(tmp_path):
+    corpus = open_corpus(tmp_path, polled_before=False)  # this is the source's first poll
+    staff = store.open_staff(tmp_path / "staff.db")
+    cfg = make_config(tmp_path)
+    article_id = _released_article(corpus)
+    enqueue_for_article(corpus, staff, cfg, article_id)
+    event = alerts_of(staff)[f"event:{article_id}:964:released"]
+    assert event["urgent"] == 0, "old news found when a source is first polled goes to the digest"
+
+
+@pytest.mark.parametrize("limit, age_days, urgent", [(30, 2, 1), (30, 400, 0), (0, 400, 1)])
+def test_urgency_ends_with_the_age_limit(tmp_path, limit, age_days, urgent):
+    corpus = open_corpus(tmp_path)
+    staff = store.open_staff(tmp_path / "staff.db")
+    cfg = make_config(tmp_path, vigil_alerts_urgent_max_age_days=limit)
+    published = (datetime.now(UTC) - timedelta(days=age_days)).isoformat()
+    article_id = _released_article(corpus, published=published)
+    enqueue_for_article(corpus, staff, cfg, article_id)
+    assert alerts_of(staff)[f"event:{article_id}:964:released"]["urgent"] == urgent

@@ -4,9 +4,9 @@ crawling the mirror, analysing what it stores."""
 from __future__ import annotations
 
 import pytest
+from conftest import run_vigil
 
 import store
-from conftest import run_vigil
 from mirror import Mirror
 
 

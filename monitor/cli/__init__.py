@@ -17,6 +17,12 @@ COMMAND_MODULES = [
     "monitor.cli.setup",
     "monitor.cli.crawl",
     "monitor.cli.run",
+    "monitor.cli.alerts",
+    "monitor.cli.recipients",
+    "monitor.cli.serve",
+    "monitor.cli.prisoners",
+    "monitor.cli.analyze",
+    "monitor.cli.candidates",
 ]
 
 

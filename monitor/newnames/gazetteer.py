@@ -1,0 +1,174 @@
+"""Given names in running text: which capitalised words are first names, of which sex,
+and what their nominative is.
+
+The table of names is the matcher's (``monitor.names.given_table``, parsed by
+``monitor.names.given_names``); ``EXTRA_TABLE`` below adds, in the same format, names that
+table does not carry yet (it can be merged into it). The matcher's own lookup drops vowels,
+which is right for finding a *known* person but too loose for deciding that an unknown
+capitalised word is a first name ("Ольгу" would read as Олег too, "In" as Ina). So here a
+reading is kept only when a spelling of the name, without its final vowel, begins the word
+and at most a case ending follows (Сергея = Серг|ея, Ігара = Ігар|а, Mikałaja = Mikał|aja).
+Letters that romanisations disagree on (y / j / i) are folded first. English text does not
+decline names, so there a word must equal a listed spelling or diminutive.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from monitor.names.given_names import GROUPS, _parse_table
+from monitor.names.translit import is_cyrillic, light
+
+EXTRA_TABLE = """
+m zianon | Zianon Zenon | Зянон | Зенон |
+m radzim | Radzim Rodim | Радзім | Радим |
+m miron | Miron Myron | Мірон | Мирон |
+m serafim | Serafim Siarafim | Серафім | Серафим |
+m platon | Platon | Платон | Платон |
+m makar | Makar | Макар | Макар |
+m marat | Marat | Марат | Марат |
+m rustam | Rustam | Рустам | Рустам |
+m eldar | Eldar | Эльдар | Эльдар |
+m rafael | Rafael Rafail Rafał | Рафаэль Рафаіл | Рафаэль Рафаил |
+m erik | Erik Eryk | Эрык | Эрик |
+m savely | Savely Saveli Savieli Savva | Савелій Сава | Савелий Савва |
+m prokhor | Prokhar Prokhor Prachor | Прохар | Прохор |
+m yefim | Yefim Efim Yafim Jafim | Яфім | Ефим |
+m foma | Foma Fama Tamash | Фама Тамаш | Фома |
+m kuzma | Kuzma Kuźma | Кузьма | Кузьма |
+m luka | Luka Lukash Lukas Łukaš | Лука Лукаш | Лука |
+m nestor | Nestar Nestor | Нестар | Нестор |
+m yulian | Yulian Julian Iulian Juljan | Юльян Юліян | Юлиан |
+m kazimir | Kazimir Kazimier Kazimierz | Казімір | Казимир |
+m vitold | Vitold Witold | Вітольд | Витольд |
+m tadevush | Tadevush Tadeusz Tadevuš | Тадэвуш | Тадеуш |
+m vladlen | Vladlen Uladlen | Уладлен | Владлен |
+m arsen | Arsen | Арсен | Арсен |
+m ilyas | Ilyas Iljas | Ільяс | Ильяс |
+m anatoli | Anatoli Anatolij | Анатоль | Анатолий |
+m vsevolod | Vsevalad Usievalad | Усевалад | Всеволод |
+m timofei | Timafei Cimafiej | Цімафей | Тимофей |
+f dina | Dina Dzina | Дзіна | Дина |
+f liliana | Liliana Lilijana Liliyana | Ліліяна | Лилиана |
+f arina | Aryna Arina | Арына | Арина |
+f emilia | Emilia Emiliya Emilija | Эмілія | Эмилия |
+f eva | Eva Yeva Ewa Jeva | Ева | Ева |
+f lesia | Lesia Lesya Lesja | Леся | Леся |
+f lina | Lina | Ліна | Лина |
+f lada | Lada | Лада | Лада |
+f nelli | Nelli Nelly | Нэлі | Нелли |
+f tereza | Tereza Teresa | Тэрэза | Тереза |
+f wanda | Wanda Vanda | Ванда | Ванда |
+f jadviga | Jadviga Jadwiga Yadviha Jadviha | Ядвіга | Ядвига |
+f stanislava | Stanislava Stanisłava | Станіслава | Станислава |
+f vasilisa | Vasilisa | Васіліса | Василиса |
+f taisa | Taisa | Таіса | Таиса |
+f ekaterina | Kateryna | Катэрына | Катерина |
+f evgenia | Yaugenia Yeugenia | Еўгенія | Евгения |
+"""
+
+# Words that read as a given name but are far more often something else at a sentence start.
+# ("яна" is Belarusian "she"; "але" is "but").
+NOT_GIVEN = frozenset({"але", "ale", "in", "an", "on", "will", "may", "bella", "яна", "jana"})
+MIN_STEM = 3      # a shorter diminutive stem (Оля -> "ol") would read Олега as Оля
+MAX_ENDING = 3
+_ENDING = re.compile(r"^[aeiou]{0,3}(?:m[aeiou]?)?$")
+
+
+@dataclass(frozen=True)
+class GivenName:
+    roots: frozenset[str]
+    sex: str | None
+    nominative: str       # the listed spelling in the word's script
+    inflected: bool       # the word carries a case ending (the neighbours likely do too)
+
+
+def fold(word: str) -> str:
+    """Light Latin with y/j read as i (Maryjana = Maryana = Марьяна), doubles collapsed."""
+    return re.sub(r"(.)\1+", r"\1", light(word).replace("y", "i").replace("j", "i"))
+
+
+def _stem(form: str) -> str:
+    stem = form
+    while len(stem) > 2 and stem[-1] in "aeiou":
+        stem = stem[:-1]
+    return stem
+
+
+@dataclass(frozen=True)
+class _Form:
+    spelling: str
+    root: str
+    sex: str
+    cyrillic: bool
+    folded: str
+    stem: str
+    diminutive: bool
+
+
+def _index() -> dict[str, list[_Form]]:
+    """Every spelling of every name, by its first two folded letters."""
+    index: dict[str, list[_Form]] = {}
+    for root, group in [*GROUPS.items(), *_parse_table(EXTRA_TABLE).items()]:
+        for spelling in group.formal + group.diminutives:
+            folded = fold(spelling)
+            form = _Form(spelling, root, group.sex, is_cyrillic(spelling), folded, _stem(folded),
+                         spelling in group.diminutives)
+            index.setdefault(folded[:2], []).append(form)
+    return index
+
+
+INDEX = _index()
+
+
+def _common_prefix(a: str, b: str) -> int:
+    n = 0
+    while n < min(len(a), len(b)) and a[n] == b[n]:
+        n += 1
+    return n
+
+
+def _case_ending(ending: str) -> bool:
+    """Case endings of given names are vowels with at most an -m (-а, -у, -ом, -ея, -ію);
+    anything else (-ова, -ін, -кау) makes a surname of the name (Piatrova, Ivanou)."""
+    return len(ending) <= MAX_ENDING and bool(_ENDING.match(ending))
+
+
+def _readings(token: str, inflecting: bool) -> list[_Form]:
+    folded, cyrillic = fold(token), is_cyrillic(token)
+    found = []
+    for form in INDEX.get(folded[:2], ()):
+        if form.cyrillic != cyrillic:
+            continue
+        if folded == form.folded or (
+                inflecting and (len(form.stem) >= MIN_STEM or not form.diminutive)
+                and folded.startswith(form.stem)
+                and _case_ending(folded[len(form.stem):])):
+            found.append(form)
+    return found
+
+
+@lru_cache(maxsize=50_000)
+def given_name(token: str, inflecting: bool = True) -> GivenName | None:
+    """The given name ``token`` is, if any. ``inflecting`` is False for English text."""
+    if len(token) < 2 or not token[0].isupper() or (token.isupper() and len(token) > 2):
+        return None
+    if token.lower() in NOT_GIVEN:
+        return None
+    readings = _readings(token, inflecting)
+    if not readings:
+        return None
+    folded = fold(token)
+    best_by_root: dict[str, _Form] = {}
+    for form in readings:
+        kept = best_by_root.get(form.root)
+        if kept is None or _common_prefix(form.folded, folded) > _common_prefix(kept.folded,
+                                                                                  folded):
+            best_by_root[form.root] = form
+    sexes = {form.sex for form in best_by_root.values()}
+    nominative = max(best_by_root.values(), key=lambda f: _common_prefix(f.folded, folded))
+    inflected = all(form.folded != folded for form in best_by_root.values())
+    return GivenName(frozenset(best_by_root), sexes.pop() if len(sexes) == 1 else None,
+                     nominative.spelling, inflected)
