@@ -8,7 +8,7 @@ a title is found too. New names carry ``field`` and offsets like mentions do.
 from __future__ import annotations
 
 from monitor.events import classify_events
-from monitor.names.variants import person_key
+from monitor.names.variants import parse_name, person_key
 from monitor.newnames import find_new_names
 from monitor.undocs import detect_un_document
 
@@ -22,11 +22,12 @@ class Detectors:
 
     @property
     def listed_keys(self) -> frozenset[str]:
-        """``person_key`` of every listed person (about 0.2 s for 8,500 names, once)."""
+        """``person_key`` of every listed person, under each of their surnames ("Katsiaryna
+        Andreyeva (Bakhvalava)" is both); about 0.3 s for 8,500 names, once."""
         if self._listed_keys is None:
             persons = getattr(self.matcher.index, "persons", [])
-            self._listed_keys = frozenset(
-                k for k in (person_key(p.name) for p in persons if not p.blocked) if k)
+            keys = {key for p in persons if not p.blocked for key in _keys_of(p.name)}
+            self._listed_keys = frozenset(k for k in keys if k)
         return self._listed_keys
 
     def run(self, whole: str, offset: int, title: str, text: str, language: str,
@@ -43,6 +44,13 @@ class Detectors:
         return {"new_names": [_locate(n, offset) for n in names],
                 "un_document": detect_un_document(text, title or None, source_org, in_text),
                 "events": classify_events(whole, in_whole, language)}
+
+
+def _keys_of(name: str) -> set[str]:
+    parsed = parse_name(name)
+    given = parsed.given[0] if parsed.given else ""
+    return {person_key(name)} | {person_key(f"{given} {surname}".strip())
+                                 for surname in parsed.surnames}
 
 
 def _whole(mention: dict, offset: int, key: str) -> int:

@@ -46,7 +46,9 @@ PATTERNS: dict[str, list[str]] = {
         r"sentenced", r"sentencing", r"convicted", r"found guilty", r"jailed for",
         r"приговор\w*", r"осужд\w*", r"осудил\w*", r"асуджан\w*", r"асудзіл\w*",
         r"прысуджан\w*", r"прысудзіл\w*", r"прысуд\w*", r"asudžan\w*", r"asudzi\w*",
-        r"prysud\w*", "TERM_GIVEN",
+        r"prysud\w*", "TERM_GIVEN", r"лишил\w* свобод\w*", r"пазбавіл\w* волі",
+        r"(?:term|sentence)s? (?:was |were |has been )?(?:given|handed(?: down)?|imposed) "
+        r"(?:to|on)", r"handed down",
     ],
     "charged": [
         r"charged", r"indicted", r"accused of", r"new charges?", r"faces? (?:\w+ )?charges?",
@@ -59,7 +61,7 @@ PATTERNS: dict[str, list[str]] = {
     "detained": [
         r"detained", r"arrested", r"re-arrested", r"taken into custody", r"apprehended",
         r"abducted", r"(?:after|following|since|upon|before) (?:his|her|their) "
-        r"(?:arrest|detention|re-arrest)", r"задержан(?!и[еяюй])\w*", r"задержал\w*", r"арестован\w*", r"арестовал\w*",
+        r"(?:arrest|detention|re-arrest)", "NOUN_DETENTION", r"задержан(?!и[еяюй])\w*", r"задержал\w*", r"арестован\w*", r"арестовал\w*",
         r"взят\w* под страж\w*", r"затрыман(?!н)\w*", r"затрымал\w*", r"арыштаван\w*",
         r"арыштавал\w*", r"узят\w* пад варт\w*", r"zatryman(?!n)\w*", r"zatrymal\w*",
         r"aryštavan\w*",
@@ -125,6 +127,7 @@ TERM_UNITS = {
 
 NUMBER_WORDS = {
     1: "one один одному одного адзін аднаму аднаго",
+    1.5: "полтора полутора паўтара",
     2: "two два двум двух дзвюм двух",
     3: "three три трём трем трёх трех тры тром трох",
     4: "four четыре четырём четырем четырёх чатыры чатыром чатырох",
@@ -154,3 +157,10 @@ TERM_GIVEN = (
     rf"(?:\d+|{_NUMBER_WORD})[\s-]+(?:years?|year-|лет|год\w*|гад\w*|месяц\w*|months?)"
 )
 PATTERNS["sentenced"] = [TERM_GIVEN if p == "TERM_GIVEN" else p for p in PATTERNS["sentenced"]]
+
+# "Задержание Алексея Ковалёва подтвердил ...", "the arrest of X": the noun before a person is
+# news of a detention, except where a UN body calls a detention arbitrary (a state).
+NOUN_DETENTION = r"(?:the )?(?:arrest|detention) of|задержани[ея]|затрыманн[ея]|арест(?:а|у)?"
+PATTERNS["detained"] = [NOUN_DETENTION if p == "NOUN_DETENTION" else p
+                        for p in PATTERNS["detained"]]
+ARBITRARY = re.compile(r"arbitrar|произвольн|адвольн|advoln", re.IGNORECASE)

@@ -3,9 +3,11 @@
 For every sentence that mentions a listed person, the event words of ``event_patterns`` are
 found, and each is given to the person it is about:
 
-* the sentence is cut into clauses (";", ", and", ", while", ", а", ", і" ...); an event
-  word belongs to the persons mentioned in its own clause, or, when its clause names
-  nobody ("... and he was later sentenced"), to the person mentioned last before it;
+* the sentence is cut into clauses (";", brackets, ", and", ", while", ", including", ", а",
+  ", і" ...); an event word belongs to the persons mentioned in its own clause, or, when
+  its clause names nobody ("... and he was later sentenced") or it follows "who"/"які"/
+  "который", to the person mentioned last before it, unless someone else (a name not on
+  the list) is named in between;
 * a mention next to a relative or lawyer ("Kashpul's wife", "жонка Кашпуля") or a role
   ("judge X") does not receive the event;
 * negated acts ("was not released"), calls for release ("demand the release of X") and
@@ -23,14 +25,17 @@ import re
 from dataclasses import dataclass
 
 from monitor.event_patterns import (
+    ARBITRARY,
     EVENT_TYPES,
     NEGATION,
     NOT_AN_ACT,
+    NOUN_DETENTION,
     NUMBERS,
     PATTERNS,
     RELATIVES,
     TERM_UNITS,
 )
+from monitor.newnames.extract import extract_names
 from monitor.newnames.roles import ROLE_RE
 from monitor.newnames.sentences import Sentence, SentenceIndex
 
@@ -38,9 +43,16 @@ __all__ = ["EVENT_TYPES", "classify_events", "sentence_term"]
 
 _TYPE_RE = {kind: re.compile(r"(?<![\w-])(?:" + "|".join(p) + r")(?![\w-])", re.IGNORECASE)
             for kind, p in PATTERNS.items()}
+_NOUN_DETENTION = re.compile(NOUN_DETENTION, re.IGNORECASE)
 _CLAUSE_BREAK = re.compile(
-    r";|[()\[\]]|,\s+(?:and|but|while|whereas|а|но|и|і|але|тады як|в то время как|a|i|ale)\s|"
+    r";|[()\[\]]|,\s+(?:including|among them|в том числе|среди них|у тым ліку|сярод іх)\s|"
+    r",\s+(?:and|but|while|whereas|а|но|и|і|але|тады як|в то время как|a|i|ale)\s|"
     r"\s(?:while|whereas|тады як|в то время как)\s", re.IGNORECASE)
+
+
+_RELATIVE_PRONOUN = re.compile(
+    r"(?<!\w)(?:who|whom|whose|котор\w+|які|якая|якое|якія|якога|якой|якую|jaki|jakaja)(?!\w)",
+    re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -76,11 +88,17 @@ def _sentence_events(text: str, sentence: Sentence, mentions: list[dict]) -> lis
     eligible = [m for m in mentions if not _bystander(text, sentence, m)]
     out = []
     for hit in hits:
-        for mention in _owners(hit, clauses, eligible):
-            term = sentence_term(text[hit.start:sentence.end]) if hit.type == "sentenced" else None
+        for mention in _owners(text, hit, clauses, eligible):
+            term = _term(text, sentence, hit) if hit.type == "sentenced" else None
             out.append({"prisoner_id": mention["prisoner_id"], "type": hit.type, "term": term,
                         "evidence": sentence.text})
     return out
+
+
+def _term(text: str, sentence: Sentence, hit: _Hit) -> str | None:
+    """The term after the event word, else just before it ("the ten-year term given to")."""
+    return sentence_term(text[hit.start:sentence.end]) or sentence_term(
+        text[max(sentence.start, hit.start - 40):hit.end])
 
 
 def _hits(text: str, sentence: Sentence) -> list[_Hit]:
@@ -92,13 +110,16 @@ def _hits(text: str, sentence: Sentence) -> list[_Hit]:
             if kind != "un_opinion" and any(a <= match.start() < b for a, b in un_spans):
                 continue
             before = text[sentence.start:match.start()]
-            if NEGATION.search(before[-20:]):
+            if NEGATION.search(before[-30:]):
                 continue
             guard = NOT_AN_ACT.get(kind)
             if guard and guard.search(before[-60:]):
                 continue
             if kind == "un_opinion":
                 un_spans.append((match.start(), match.end()))
+            elif kind == "detained" and _NOUN_DETENTION.fullmatch(match.group(0)) and (
+                    un_spans or ARBITRARY.search(sentence.text)):
+                continue        # "the detention of X is arbitrary": a UN finding, not news
             hits.append(_Hit(kind, match.start(), match.end()))
     return hits
 
@@ -109,13 +130,18 @@ def _clauses(text: str, sentence: Sentence) -> list[tuple[int, int]]:
     return list(zip(bounds, bounds[1:], strict=False))
 
 
-def _owners(hit: _Hit, clauses: list[tuple[int, int]], mentions: list[dict]) -> list[dict]:
+def _owners(text: str, hit: _Hit, clauses: list[tuple[int, int]], mentions: list[dict]
+            ) -> list[dict]:
     """The mentions an event word belongs to (one person counted once)."""
     clause = next((c for c in clauses if c[0] <= hit.start < c[1]), clauses[-1])
     inside = [m for m in mentions if clause[0] <= m["start"] < clause[1]]
+    if _RELATIVE_PRONOUN.search(text[max(clause[0], hit.start - 30):hit.start]):
+        inside = []         # "X, who was sentenced": the event is the nearest person's
     if not inside:
         earlier = [m for m in mentions if m["end"] <= hit.start]
-        inside = [max(earlier, key=lambda m: m["start"])] if earlier else []
+        last = max(earlier, key=lambda m: m["start"]) if earlier else None
+        # "..., including Aleh Kutsko, who was sentenced": someone else named in between.
+        inside = [last] if last and not extract_names(text, True, last["end"], hit.start) else []
     unique: dict[int, dict] = {}
     for mention in inside:
         unique.setdefault(mention["prisoner_id"], mention)
@@ -137,7 +163,7 @@ def _bystander(text: str, sentence: Sentence, mention: dict) -> bool:
 
 # ----------------------------------------------------------------------- terms
 
-_NUMBER = r"(\d+(?:[.,]5)?|" + "|".join(sorted(map(re.escape, NUMBERS), key=len, reverse=True)) + r")"
+_NUMBER = r"((?<!\d)\d{1,3}(?:[.,]5)?(?!\d)|" + "|".join(sorted(map(re.escape, NUMBERS), key=len, reverse=True)) + r")"
 _TERM_RE = re.compile(
     rf"(?<!\w){_NUMBER}[\s-]+(?:and a half\s+)?({TERM_UNITS['years']}|{TERM_UNITS['months']}|"
     rf"{TERM_UNITS['days']})(?!\w)(?:\s+(?:and|и|і)\s+{_NUMBER}\s+({TERM_UNITS['months']}))?",

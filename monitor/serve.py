@@ -129,6 +129,13 @@ def datasette_settings(cfg: Config) -> dict:
 def register_plugin() -> None:
     if not pm.is_registered(serve_plugin):
         pm.register(serve_plugin, name="vigil")
+    # With rich installed (the CLI uses it), Datasette 0.65 prints every 403/404 with
+    # show_locals=True: request headers and session cookies would land in the server log,
+    # slowly (0.25 s each). Without rich it prints only real errors (500), without locals.
+    # Imported here, after datasette.app: imported first, it would register half-loaded.
+    from datasette import handle_exception as default_error_handler
+
+    default_error_handler.rich = None
 
 
 def build_datasette(cfg: Config, staff: bool, metadata: dict | None = None) -> Datasette:

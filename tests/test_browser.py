@@ -2,12 +2,15 @@
 
 Opens the home page, searches the articles for a prisoner's name in Cyrillic, opens a
 person's canned query with its chart and the weekly chart, and keeps screenshots in
-tests/artifacts/ (the home and person ones are copied to docs/screenshots/ for the README).
+tests/artifacts/. The home and person ones are copied to docs/screenshots/ for the README
+when missing there, or always with VIGIL_UPDATE_SCREENSHOTS=1 (the dates in them change on
+every run; committing them each time would only grow the repository).
 Playwright only drives the system Chromium; it never downloads a browser.
 """
 
 from __future__ import annotations
 
+import os
 import shutil
 from pathlib import Path
 
@@ -57,9 +60,10 @@ def browser_page(tmp_path_factory):
 def shoot(page, name: str, *, publish: bool = False) -> None:
     path = ARTIFACTS / f"{name}.png"
     page.screenshot(path=str(path), full_page=True)
-    if publish:
+    published = SCREENSHOTS / f"{name}.png"
+    if publish and (not published.exists() or os.environ.get("VIGIL_UPDATE_SCREENSHOTS")):
         SCREENSHOTS.mkdir(parents=True, exist_ok=True)
-        shutil.copyfile(path, SCREENSHOTS / f"{name}.png")
+        shutil.copyfile(path, published)
 
 
 def wait_for_chart(page, slug: str):

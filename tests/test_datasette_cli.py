@@ -5,9 +5,11 @@ from __future__ import annotations
 import http.cookiejar
 import subprocess
 import sys
+import urllib.error
 import urllib.parse
 import urllib.request
 
+import pytest
 from conftest import ROOT, vigil_env
 from datasette_auth_passwords.utils import verify_password
 from datasette_fixtures import CANARY_CANDIDATE, build, start_server
@@ -50,6 +52,7 @@ def test_serve_staff_needs_the_hash_in_the_environment(tmp_path):
 
 
 def login(base: str, password: str) -> urllib.request.OpenerDirector:
+    """A browser-like client, logged in through the real form; ``opener.jar`` holds cookies."""
     jar = http.cookiejar.CookieJar()
     opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(jar))
     page = opener.open(base + "/-/login").read().decode()
@@ -57,6 +60,7 @@ def login(base: str, password: str) -> urllib.request.OpenerDirector:
     form = urllib.parse.urlencode({"username": "staff", "password": password,
                                    "csrftoken": token}).encode()
     opener.open(base + "/-/login", data=form)
+    opener.jar = jar
     return opener
 
 
@@ -69,13 +73,16 @@ def test_serve_staff_logs_staff_in_and_keeps_the_hash_out_of_its_output(tmp_path
         base = server.base
         anonymous = urllib.request.urlopen(base + "/staff/candidates")
         assert anonymous.url.endswith("/-/login")  # redirected to the form
-        page = login(base, PASSWORD).open(base + "/staff/candidates").read().decode()
-        assert CANARY_CANDIDATE in page
-        metadata = login(base, PASSWORD).open(base + "/-/metadata.json").read().decode()
-        assert hashed not in metadata
+        staff = login(base, PASSWORD)
+        assert CANARY_CANDIDATE in staff.open(base + "/staff/candidates").read().decode()
+        assert hashed not in staff.open(base + "/-/metadata.json").read().decode()
+        with pytest.raises(urllib.error.HTTPError):  # errors must not log the request
+            staff.open(base + "/staff/no_such_table")
+        session = {cookie.name: cookie.value for cookie in staff.jar}["ds_actor"]
     finally:
         output = server.stop()
-    assert hashed not in output and PASSWORD not in output
+    assert hashed not in output and PASSWORD not in output and session not in output
+    assert "Traceback" not in output  # a refused or missing page is not an error to print
     assert "/staff/candidates" not in output  # no access log of who looked at what
 
 

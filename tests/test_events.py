@@ -60,6 +60,14 @@ def test_pronoun_clause_inherits_the_last_person_named():
     assert events_of(text, ("Kashpul", 1)) == {(1, "detained"), (1, "transferred")}
 
 
+def test_relative_clause_belongs_to_the_nearest_person():
+    text = ("Tsikhanouskaya called for the release of all political prisoners, including "
+            "Aleh Kutsko, who was sentenced to 3 years.")
+    assert events_of(text, ("Tsikhanouskaya", 3262)) == set()
+    text = "Ales Bialiatski, who was sentenced to ten years, wrote to his wife."
+    assert events_of(text, ("Ales Bialiatski", 964)) == {(964, "sentenced")}
+
+
 def test_judge_and_relatives_do_not_receive_the_event():
     text = "Judge Kulesh sentenced Kashpul to 15 years."
     assert events_of(text, ("Kulesh", 7), ("Kashpul", 1)) == {(1, "sentenced")}
@@ -72,6 +80,13 @@ def test_calls_denials_and_states_are_not_events():
     assert events_of("Kashpul has not been released.", ("Kashpul", 1)) == set()
     assert events_of("Кашпуль не объявлял новую голодовку.", ("Кашпуль", 1)) == set()
     assert events_of("Kashpul remains detained in Mahiliou.", ("Kashpul", 1)) == set()
+
+
+def test_detention_noun_before_a_person_is_news_of_a_detention():
+    text = "Задержание Алексея Ковалёва подтвердил его брат."
+    assert events_of(text, ("Алексея Ковалёва", 4479)) == {(4479, "detained")}
+    text = "The UN Working Group on Arbitrary Detention found the detention of Kashpul arbitrary."
+    assert events_of(text, ("Kashpul", 1)) == {(1, "un_opinion")}
 
 
 def test_un_body_name_is_not_a_detention():
@@ -100,6 +115,8 @@ def test_one_event_per_type_and_the_one_with_a_term_wins():
     ("sentenced to 18 months of restricted freedom", "18 months"),
     ("sentenced to life imprisonment", "life"),
     ("sentenced without a stated term", None),
+    ("в 2023 году суд приговорил его к 10 годам", "10 years"),
+    ("пазбавілі волі на паўтара года", "1.5 years"),
 ])
 def test_terms_are_normalised_to_english(text, term):
     assert sentence_term(text) == term

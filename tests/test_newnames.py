@@ -13,8 +13,10 @@ import sys
 from pathlib import Path
 
 import pytest
+from click.testing import CliRunner
 
 from monitor.analysis import Analyser
+from monitor.cli import cli
 from monitor.names.variants import person_key
 from monitor.newnames import find_new_names
 from monitor.newnames.extract import extract_names
@@ -55,6 +57,19 @@ def test_judge_is_rejected_and_the_person_sentenced_is_found():
     found = names("Judge Alena Kulesh sentenced Volha Piatrova to three years.", "en")
     assert [f["name"] for f in found] == ["Volha Piatrova"]
     assert found[0]["context"].startswith("Judge Alena Kulesh")
+
+
+def test_whoever_passes_sentence_is_a_judge_unless_declined():
+    assert [f["name"] for f in names(
+        "Tatsiana Pirahouskaya sentenced Zmitser Rusak to six years.", "en")] == ["Zmitser Rusak"]
+    assert [f["name"] for f in names(
+        "Алег Трафімаў асудзіў Кірыла Шаўцова на два гады.", "be")] == ["Кірыл Шаўцоў"]
+    # An accusative name before the verb is its object: "Дениса ... приговорила судья".
+    assert [f["name"] for f in names(
+        "Дениса Лаговского приговорила к трём годам судья Центрального района.", "ru")] == [
+        "Денис Лаговский"]
+    assert [f["name"] for f in names("Zmitser Rusak sentenced to six years.", "en")] == [
+        "Zmitser Rusak"]
 
 
 def test_quoted_people_are_rejected_but_not_the_person_they_speak_of():
@@ -119,6 +134,9 @@ def test_surname_follow_up_lends_its_context_to_the_full_name():
     found = names(text, "en")
     assert [f["name"] for f in found] == ["Ihar Lapeika"]
     assert found[0]["score"] == 1.0
+    assert (found[0]["surface"], found[0]["context"]) == (
+        "Lapeika", "On Friday police detained Lapeika at school.")
+    assert text[found[0]["start"]:found[0]["end"]] == "Lapeika"
 
 
 @pytest.mark.parametrize("text, lang, expected", [
@@ -182,3 +200,19 @@ def test_natasha_loads_only_for_russian_text_with_a_cue():
     out = subprocess.run([sys.executable, "-c", script], cwd=ROOT, capture_output=True,
                          text=True, timeout=120, check=True).stdout.splitlines()
     assert out == ["False", "True ['Игорь Лапейко']"]
+
+
+def test_vigil_analyze_prints_new_names_events_and_un_document(tmp_path, monkeypatch):
+    monkeypatch.setenv("VIGIL_HOME", str(tmp_path))
+    monkeypatch.delenv("VIGIL_CONFIG", raising=False)
+    text = ("GENEVA (6 March 2023) - UN experts deplored the ten-year term given to Ales "
+            "Bialiatski. Police also detained his colleague Ihar Lapeika in Minsk.")
+    out = CliRunner().invoke(cli, ["analyze", "--lang", "en", "-"], input=text)
+    assert out.exit_code == 0, out.output
+    result = json.loads(out.output)
+    assert [n["name"] for n in result["new_names"]] == ["Ihar Lapeika"]
+    assert {"name", "surface", "score", "context"} <= set(result["new_names"][0])
+    assert (result["un_document"]["kind"], result["un_document"]["year"],
+            result["un_document"]["persons"]) == ("special_procedures", 2023, [964])
+    assert [(e["prisoner_id"], e["type"], e["term"]) for e in result["events"]] == [
+        (964, "sentenced", "10 years")]

@@ -7,7 +7,8 @@ No NER model covers Belarusian offline, so names are read from their shape:
   like a surname), with a patronymic allowed between ("Ігар Пятровіч Іваноў");
 * one or two initials before a capitalised word: "I. Ivanou", "А.А. Іваноў";
 * a lone capitalised word shaped like a Belarusian or Russian surname (-ski, -ou, -ava,
-  -enka, -ovich ...) that does not open a sentence.
+  -enka, -ovich ...) that does not open a sentence nor follow "in"/"у"/"з" (a place);
+* a lone word repeating the surname of a full name of the same passage (any shape).
 
 Places, organisations and institution words are never part of a name (``stoplist``).
 """
@@ -15,11 +16,11 @@ Places, organisations and institution words are never part of a name (``stoplist
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from monitor.names.keys import name_key
 from monitor.names.tokens import DIGRAPH_INITIALS, WORD_RE, is_patronymic
-from monitor.names.translit import is_cyrillic, light
+from monitor.names.translit import light
 
 from .gazetteer import GivenName, given_name
 from .stoplist import is_not_a_person, is_stop_word
@@ -42,6 +43,7 @@ class NameSpan:
     name: str          # best nominative reading, for display
     form: str          # 'full' (given + surname), 'initial' (initial + surname), 'single'
     surname: str       # the surname as written
+    declined: bool = False   # written in an oblique case (an object, not the subject)
 
 
 @dataclass(frozen=True, slots=True)
@@ -104,6 +106,10 @@ def looks_like_surname(word: str) -> bool:
 PLACE_PREPOSITION = re.compile(
     r"(?<!\w)(?:in|at|from|near|into|в|во|у|ў|з|із|из|под|пад|каля|ля|возле|около|u|z|la|"
     r"kala|pad)\s+$", re.IGNORECASE)
+# "Кастрычніцкага раёна", "Frunzenski district": an adjective of a district, not a surname.
+DISTRICT_AFTER = re.compile(
+    r"\s+(?:district|region|раён\w*|район\w*|вобласц\w*|област\w*|rajon\w*|voblasc\w*)",
+    re.IGNORECASE)
 # Initials that are a country or an organisation, not a person's: U.S., U.K., U.N., E.U.
 ACRONYM_INITIALS = {("U", "S"), ("U", "K"), ("U", "N"), ("E", "U"), ("U", "A")}
 
@@ -201,7 +207,8 @@ def _full_name(text: str, words: list[Word], i: int, given: GivenName,
     else:
         return None
     name = f"{given.nominative} {nominative_surname(surname, given, lang)}"
-    return _span(text, words, first, last, name, "full", surname)
+    return replace(_span(text, words, first, last, name, "full", surname),
+                   declined=given.inflected)
 
 
 def extract_names(text: str, inflecting: bool, start: int = 0, end: int | None = None,
@@ -258,10 +265,7 @@ def _initial_or_single(text: str, words: list[Word], i: int) -> NameSpan | None:
         initials = " ".join(w.text + "." for w in words[first:i])
         return _span(text, words, first, i, f"{initials} {word.text}", "initial", word.text)
     if word.sentence_start or not looks_like_surname(word.text) or PLACE_PREPOSITION.search(
-            text[max(0, word.start - 8):word.start]):
+            text[max(0, word.start - 8):word.start]) or DISTRICT_AFTER.match(text, word.end):
         return None
     return _span(text, words, i, i, word.text, "single", word.text)
 
-
-def script_of(text: str) -> str:
-    return "cyrillic" if is_cyrillic(text) else "latin"

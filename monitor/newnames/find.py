@@ -2,7 +2,8 @@
 
 Only the sentences with a repression cue and their neighbours are read at all, which keeps
 the cost near zero for the many articles that hold none; in Russian, natasha's NER reads
-only the sentences with a cue (the neighbours get Vigil's own extractor). A name becomes a candidate when:
+only the sentences with a cue (the neighbours get Vigil's own extractor). A name becomes a
+candidate when:
 
 * it is not a listed person (no matcher mention overlaps it, and its ``person_key`` is no
   listed person's key; a lone surname or initial-and-surname is also dropped when a
@@ -14,13 +15,14 @@ only the sentences with a cue (the neighbours get Vigil's own extractor). A name
 Score (0..1) = cue strength (1.0 / 0.7) x distance (same sentence 1.0, or 0.85 when the cue
 is more than 80 characters away; adjacent sentence 0.55) x form of the name (full name 1.0,
 initial and surname 0.75, lone surname 0.5). A lone surname that repeats a full name found in
-the same text adds its evidence to that name instead of standing alone.
+the same text counts as that person (its sentence becomes the evidence when its context is
+stronger). A line holding nothing but the name (a byline, a caption) is not evidence.
 """
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 
 from monitor.names.keys import name_key
@@ -137,9 +139,9 @@ class _Judge:
         sentence = self.index.sentences[at]
         if _alone(sentence.text, span.surface):
             return None     # a byline or a caption: the name is all the line holds
-        cue_spans = [(c.start, c.end) for c in self.cues[at]]
+        cue_spans = [(c.start, c.end) for c in self.cues[at] if c.act]
         if disqualifying_role(self.text, span.start, span.end, sentence.start, sentence.end,
-                              cue_spans):
+                              cue_spans, span.declined):
             return None
         context = self._context(span, at)
         if context == 0:
@@ -189,8 +191,9 @@ def _merge(found: list[_Found]) -> list[_Found]:
         if kept is None:
             by_key[key] = item
         elif kept.span.form == "full" and item.span.form != "full":
-            if item.context > kept.context:
-                kept.context, kept.sentence = item.context, item.sentence
+            if item.context > kept.context:     # the follow-up is the better evidence
+                span = replace(item.span, name=kept.span.name, form="full")
+                by_key[key] = _Found(span, key, item.context, item.sentence)
         elif item.score > kept.score:
             by_key[key] = item
     return sorted(by_key.values(), key=lambda f: f.span.start)

@@ -91,10 +91,9 @@ def fold(word: str) -> str:
 
 
 def _stem(form: str) -> str:
-    stem = form
-    while len(stem) > 2 and stem[-1] in "aeiou":
-        stem = stem[:-1]
-    return stem
+    """The spelling without its final vowel: case endings replace exactly that vowel
+    (Ольг|а -> Ольг|у; Яўгені|я -> Яўгені|і, so Яўген|а stays a man's name)."""
+    return form[:-1] if len(form) > 2 and form[-1] in "aeiou" else form
 
 
 @dataclass(frozen=True)

@@ -23,19 +23,21 @@ _ROLES = [
     r"officials?", r"officers?", r"colonel", r"general", r"major", r"lieutenant",
     r"commander", r"warden", r"experts?", r"secretary-general", r"secretary general",
     r"propagandists?", r"envoy", r"prison head", r"head of the (?:kgb|colony|prison)",
-    r"representatives?", r"spokes(?:people|persons)",
+    r"representatives?", r"spokes(?:people|persons)", r"court (?:president|chair\w*)",
+    r"chair\w* of the (?:[\w-]+ ){0,4}court",
     # Russian
     r"судь[яиеюё]\w*", r"прокурор\w*", r"следовател\w*", r"обвинител\w*", r"пресс-секретар\w*",
     r"министр\w*", r"губернатор\w*", r"президент\w*", r"диктатор\w*", r"посол\w*",
     r"посл[ау]", r"омбудсмен\w*", r"спецдокладчи\w*", r"докладчи\w*", r"комиссар\w*",
     r"эксперт\w*", r"милиционер\w*", r"полковни\w*", r"генерал\w*", r"майор\w*",
     r"чиновни\w*", r"пропагандист\w*", r"генсек\w*", r"начальни\w*", r"представител\w*",
+    r"председател\w* (?:\w+ )?суд\w*",
     # Belarusian Cyrillic
     r"судздз\w*", r"суддз\w*", r"пракурор\w*", r"следч\w*", r"абвінаваўц\w*",
     r"прэс-сакратар\w*", r"міністр\w*", r"губернатар\w*", r"прэзідэнт\w*", r"дыктатар\w*",
     r"пасол", r"пасл[ау]", r"дакладчы\w*", r"камісар\w*", r"эксперт\w*", r"міліцыянт\w*",
     r"палкоўні\w*", r"генерал\w*", r"маёр\w*", r"чыноўні\w*", r"прапагандыст\w*",
-    r"начальні\w*", r"прадстаўні\w*",
+    r"начальні\w*", r"прадстаўні\w*", r"старшын\w* (?:\w+ )?суд\w*",
     # Łacinka
     r"sudździ\w*", r"prakuror\w*", r"śledč\w*", r"ministr\w*", r"prezident\w*",
     r"dyktatar\w*",
@@ -77,6 +79,14 @@ SPEECH_BEFORE_RE = _words(_SPEECH_BEFORE)
 _WORD = re.compile(r"\w[\w'’\-]*")
 # What ends the window before a name: a clause break or a conjunction joining two people.
 _BREAK = re.compile(r"[.;:!?()\[\]«»\"“”]|\s(?:and|or|и|і|або|или|а|but|while)\s")
+
+# The one who passes sentence is a judge: "X sentenced Y", "X приговорила", "X вынес прысуд"
+# (the passive "X was sentenced", "X sentenced to", "X приговорён" is the defendant, and so
+# is a name in an oblique case: "Дениса Л. приговорила судья ...").
+SENTENCER_AFTER = re.compile(
+    r"\s*(?:sentenced|convicted)(?!\s+(?:to|for|in|on|under|at)\b)\s+\w|"
+    r"\s*(?:приговорила?|осудила?|вынесла?|асудзіў|асудзіла|прысудзіў|прысудзіла|"
+    r"вынесла|вынес|asudziŭ|asudziła)(?!\w)", re.IGNORECASE)
 
 # "Aliaksandr Sakalau: “Currently ...": a name introducing a quotation.
 QUOTE_AFTER = re.compile(r"\s*(?:\([^)]{0,40}\))?\s*:")
@@ -147,7 +157,8 @@ def _speaks_after_apposition(text: str, end: int, ceiling: int) -> bool:
 
 
 def disqualifying_role(text: str, start: int, end: int, floor: int, ceiling: int,
-                       cue_spans: list[tuple[int, int]] = ()) -> str | None:
+                       cue_spans: list[tuple[int, int]] = (), declined: bool = False
+                       ) -> str | None:
     """Why the name at ``text[start:end]`` is not a candidate ('role', 'speech'), or None.
 
     ``floor``/``ceiling`` bound the sentence, so a window never reads the next sentence.
@@ -157,7 +168,8 @@ def disqualifying_role(text: str, start: int, end: int, floor: int, ceiling: int
     floor_here = max([floor] + [e for s, e in cue_spans if e <= start])
     ceiling_here = min([ceiling] + [s for s, e in cue_spans if s >= end])
     before = _window_before(text, start, floor_here)
-    if _current_role(before) or _current_role(_apposition(text, end, ceiling)):
+    if _current_role(before) or _current_role(_apposition(text, end, ceiling)) or (
+            not declined and SENTENCER_AFTER.match(text, end)):
         return "role"
     if QUOTE_AFTER.match(text, end) or _speaks_later(text, end, ceiling_here) or (
             _speaks_after_apposition(text, end, ceiling)):
@@ -165,3 +177,4 @@ def disqualifying_role(text: str, start: int, end: int, floor: int, ceiling: int
     if SPEECH_BEFORE_RE.search(" ".join(_WORD.findall(before)[-3:])):
         return "speech"
     return None
+

@@ -1,9 +1,10 @@
 """Russian person names with natasha (its own NER model and name normaliser).
 
 The models load once per process, lazily, on the first Russian text that needs them
-(about 1.2 s and ~100 MB here); a crawl worker that never sees Russian never pays. Only
-the stretches of text around repression cues are tagged: a name far from any cue cannot
-become a candidate, and tagging whole articles would cost ~7 ms per 600 characters.
+(about 1.3 s and ~150 MB RSS here); a crawl worker that never sees Russian never pays. Only
+the sentences holding a repression cue (and a capitalised word that may be a name) are
+tagged: a name far from any cue cannot become a candidate, and tagging whole articles
+would cost several times more (measured: bench/bench_detectors.py).
 
 pymorphy2 (natasha's dependency) crashes on Python 3.11 when called directly; going
 through ``Doc.tag_morph`` and ``span.normalize`` as below avoids the broken path.
@@ -53,11 +54,7 @@ def _load() -> _Models:
     return _models
 
 
-def models_loaded() -> bool:
-    return _models is not None
-
-
-def _form(span_text: str, tokens: list[str]) -> tuple[str, str]:
+def _form(tokens: list[str]) -> tuple[str, str]:
     """('full'|'initial'|'single', surname) for a natasha PER span."""
     words = [w for w in tokens if w.strip(".")]
     if any(len(w.rstrip(".")) == 1 for w in words) and len(words) > 1:
@@ -112,10 +109,11 @@ def russian_names(text: str, start: int, end: int) -> list[NameSpan]:
     for span in people:
         span.normalize(models.vocab)
         words = [t.text for t in span.tokens]
-        form, surname = _form(span.text, words)
+        form, surname = _form(words)
         if form == "single" and (given_name(surname) or not looks_like_surname(surname)):
             continue
         name = _feminine_fix(" ".join((span.normal or span.text).split()))
+        declined = [w.lower() for w in words] != [w.lower() for w in name.split()]
         found.append(NameSpan(start + span.start, start + span.stop, span.text, name, form,
-                              surname))
+                              surname, declined))
     return found
