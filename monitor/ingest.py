@@ -14,6 +14,7 @@ import store
 from monitor.config import Config
 from store import analysis as analysis_store
 from store import articles as article_store
+from store import sources as source_store
 
 
 class Ingest:
@@ -59,8 +60,10 @@ class Ingest:
         analysis_store.mark_alerted(self.corpus, article_id)
 
     def analyse(self, article: dict) -> dict:
+        source = source_store.get_source(self.corpus, article["source_id"]) or {}
         return self.analyser.analyse(article.get("text") or "", title=article.get("title"),
-                                     lang=article.get("language") or "auto")
+                                     lang=article.get("language") or "auto",
+                                     source_org=source.get("org"))
 
     def catch_up(self, batch: int = 500) -> int:
         """Analyse and alert whatever the store says is still pending; return how many."""

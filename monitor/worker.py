@@ -28,5 +28,6 @@ def extract_and_analyse(page: dict) -> dict:
     analysis = None
     if _analyser is not None and article.get("extraction") == "ok":
         analysis = _analyser.analyse(article["text"], title=article.get("title"),
-                                     lang=article.get("language") or "auto")
+                                     lang=article.get("language") or "auto",
+                                     source_org=page.get("source_org"))
     return {"article": article, "analysis": analysis}

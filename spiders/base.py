@@ -186,6 +186,7 @@ class VigilSpider(scrapy.Spider):
                 _header(response, b"Content-Type") or ""),
             link=link,
             source_languages=source.languages,
+            source_org=source.org,
             fetched_at=datetime.now(UTC).replace(microsecond=0).isoformat(),
             validators={"etag": _header(response, b"ETag"),
                         "last_modified": _header(response, b"Last-Modified")},

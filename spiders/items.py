@@ -33,6 +33,7 @@ class Page:
     encoding: str | None          # declared encoding (headers or meta), if any
     link: Link
     source_languages: tuple[str, ...] = ()
+    source_org: str | None = None
     fetched_at: str = ""
     validators: dict = field(default_factory=dict)  # ETag / Last-Modified of the response
     article: dict = field(default_factory=dict)    # filled by extraction

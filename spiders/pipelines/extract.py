@@ -30,7 +30,8 @@ class ExtractPipeline:
     async def process_item(self, page):
         payload = {"body": page.body, "content_type": page.content_type,
                    "encoding": page.encoding, "url": page.url, "link": asdict(page.link),
-                   "source_languages": list(page.source_languages)}
+                   "source_languages": list(page.source_languages),
+                   "source_org": page.source_org}
         result = await self.pool.run(payload)
         if result.get("error") == "worker-lost":
             # Not the page's fault: leave it in the frontier for the next poll.
