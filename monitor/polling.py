@@ -73,7 +73,9 @@ class PollRunner:
         if self.config_path:
             command += ["--config", str(self.config_path)]
         log.info("polling %s", ", ".join(ids))
-        self.child = subprocess.Popen(command + ids, stdout=subprocess.PIPE, text=True,
+        # The child reads the same configuration: same file, same data folder.
+        env = {**os.environ, "VIGIL_HOME": str(self.cfg.home)}
+        self.child = subprocess.Popen(command + ids, stdout=subprocess.PIPE, text=True, env=env,
                                       start_new_session=True, preexec_fn=_die_with_parent)
         try:
             output, _ = self.child.communicate(timeout=timeout)

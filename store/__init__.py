@@ -11,13 +11,14 @@ from pathlib import Path
 import sqlite_utils
 
 from . import corpus_schema, staff_schema
-from .db import checkpoint, connect, integrity_ok, one, rows, scalar, transaction
+from .db import checkpoint, connect, integrity_ok, one, rows, scalar, table_count, transaction
 from .errors import InvalidValue, NotFound, SchemaTooNew, StoreError
 from .migrate import apply
 
 __all__ = [
     "InvalidValue", "NotFound", "SchemaTooNew", "StoreError", "checkpoint", "connect",
-    "integrity_ok", "one", "open_corpus", "open_staff", "rows", "scalar", "transaction",
+    "integrity_ok", "one", "open_corpus", "open_staff", "rows", "scalar", "table_count",
+    "transaction",
 ]
 
 

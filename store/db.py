@@ -77,3 +77,10 @@ def checkpoint(db: sqlite_utils.Database) -> None:
 
 def integrity_ok(db: sqlite_utils.Database) -> bool:
     return scalar(db, "PRAGMA integrity_check") == "ok"
+
+
+def table_count(db: sqlite_utils.Database, table: str) -> int:
+    """Rows in ``table`` (a name checked against the schema, never raw input in SQL)."""
+    if table not in db.table_names():
+        raise ValueError(f"no table {table!r}")
+    return scalar(db, f'SELECT COUNT(*) FROM "{table}"')

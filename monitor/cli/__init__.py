@@ -17,6 +17,7 @@ COMMAND_MODULES = [
     "monitor.cli.setup",
     "monitor.cli.crawl",
     "monitor.cli.run",
+    "monitor.cli.demo",
     "monitor.cli.alerts",
     "monitor.cli.recipients",
     "monitor.cli.serve",
