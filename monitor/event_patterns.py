@@ -69,9 +69,10 @@ PATTERNS: dict[str, list[str]] = {
     "released": [
         r"released", r"freed", r"set free", r"pardoned", r"walked free",
         r"left (?:the )?(?:penal )?(?:colony|prison)", r"(?:after|upon|since) (?:his|her) release",
-        r"освобожд\w*", r"освобожден\w*", r"освободил\w*", r"выш(?:ел|ла|ли) на свобод\w*",
-        r"помилова\w*", r"вызвален\w*", r"вызваліл\w*", r"вый(?:шаў|шла|шлі) на (?:волю|свабоду)",
-        r"памілава\w*", r"vyzvalen\w*", r"vyzvalil\w*", r"pamiłava\w*",
+        # verbs and participles only: the nouns (освобождение, вызваленне) mostly ask for it
+        r"освобожд(?!ени[еяюй])\w*", r"освободил\w*", r"выш(?:ел|ла|ли) на свобод\w*",
+        r"помилова\w*", r"вызвален(?!н)\w*", r"вызваліл\w*", r"вый(?:шаў|шла|шлі) на (?:волю|свабоду)",
+        r"памілава\w*", r"vyzvalen(?!n)\w*", r"vyzvalil\w*", r"pamiłava\w*",
     ],
     "transferred": [
         r"transferred", r"(?:moved|sent|taken) to (?:[\w'’]+ ){0,3}(?:colony|prison|jail|"
@@ -96,7 +97,8 @@ PATTERNS: dict[str, list[str]] = {
 # A release that is only asked for, or a detention that merely continues, is not news.
 NOT_AN_ACT = {
     "released": re.compile(
-        r"(?:call\w*|demand\w*|urg\w*|appeal\w*|should|must|to be|will be|be|ask\w*|"
+        r"(?:call\w*|demand\w*|urg\w*|appeal\w*|should|must|to be|will be|be|ask\w*|would|"
+        r"could|remedy|бы|б|было б\w*|сродк\w*|средств\w*|"
         r"патрабу\w*|заклік\w*|трэба|павінн\w*|требу\w*|призыва\w*|долж\w*|нужно|"
         r"заклікаю\w*|патрабуем)(?:\W+\w+){0,4}\W*$", re.IGNORECASE),
     "detained": re.compile(r"(?:remain\w*|still|остаётся|остается|застаецца)\W*$",
