@@ -51,6 +51,8 @@ ITEM_PIPELINES = {
 VIGIL_CORPUS_PATH = str(Path(os.environ.get("VIGIL_HOME") or "var").resolve() / "corpus.db")
 VIGIL_SOURCES_FILE = ""
 VIGIL_ALLOW_PRIVATE_NETWORKS = False
+# Tests only: exact "host:port" pairs exempt from the private-address check (see safety.py).
+VIGIL_ALLOWED_TEST_HOSTS: list[str] = []
 VIGIL_WORKER_TASK = "spiders.extract.extract_task"
 VIGIL_WORKERS = 0
 VIGIL_EXTRACT_TIMEOUT = 20.0
