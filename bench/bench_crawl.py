@@ -1,6 +1,6 @@
 """Crawl cycle: Vigil's full poll and second poll of a local mirror, next to `trafilatura --feed`.
 
-    .venv/bin/python bench/bench_crawl.py [--sources 50] [--articles 40] [--delay 0.25]
+    .venv/bin/python bench/bench_crawl.py [--sources 50] [--articles 40] [--delays 1.0,0.25]
                                           [--workers 0] [--no-peer]
 
 The mirror (sites.py) serves ``sources`` feeds of ``articles`` pages each, every site on
@@ -10,7 +10,8 @@ extraction, analysis, storage, alerts), then polls again with nothing new. The p
 trafilatura's own feed crawler, reads the same feed URLs with a config file that turns its
 SSRF protection off (the mirror is on loopback) and sets its per-host SLEEP_TIME to the
 same delay as Vigil's ``[crawl] download_delay``; it writes one text file per article. It
-remembers nothing between runs, so its second run downloads everything again.
+remembers nothing between runs, so its second run downloads everything again (measured
+once, at the first delay). Each delay gets a fresh Vigil home.
 
 Bytes are everything the mirror's servers wrote (status lines, headers, bodies). Prints
 one JSON line.
@@ -68,24 +69,26 @@ def peer_config(folder: Path, delay: float) -> Path:
     return path
 
 
-def peer_runs(mirror: BenchMirror, folder: Path, delay: float) -> dict:
+def peer_runs(mirror: BenchMirror, folder: Path, delay: float, second: bool = True) -> dict:
+    folder.mkdir(parents=True, exist_ok=True)
     config = peer_config(folder, delay)
     feeds = folder / "feeds.txt"
     feeds.write_text("\n".join(mirror.feed_urls()) + "\n")
     command = [str(Path(sys.executable).with_name("trafilatura")), "--feed", "-i", str(feeds),
                "--config-file", str(config)]
     result = {}
-    for name in ("full", "second"):
+    for name in ("full", "second") if second else ("full",):
         out = folder / f"out-{name}"
         mirror.reset()
         run = timed(command + ["-o", str(out)], cwd=folder)
-        written = len(list(out.glob("*"))) if out.exists() else 0
+        written = sum(1 for p in out.rglob("*") if p.is_file()) if out.exists() else 0
         result[name] = {"wall_s": round(run["wall_s"], 2), "cpu_s": round(run["cpu_s"], 2),
                         "bytes": mirror.bytes_sent(), "requests": mirror.requests(),
                         "articles": written}
         result[name]["items_per_s"] = round(written / run["wall_s"], 1)
-    result["second"]["bytes_share_of_full"] = round(
-        result["second"]["bytes"] / result["full"]["bytes"], 5)
+    if second:
+        result["second"]["bytes_share_of_full"] = round(
+            result["second"]["bytes"] / result["full"]["bytes"], 5)
     return result
 
 
@@ -93,33 +96,35 @@ def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--sources", type=int, default=50)
     parser.add_argument("--articles", type=int, default=40)
-    parser.add_argument("--delay", type=float, default=0.25,
-                        help="per-host politeness delay (s), the same for both crawlers")
+    parser.add_argument("--delays", default="1.0,0.25",
+                        help="per-host politeness delays (s), each the same for both crawlers")
     parser.add_argument("--workers", type=int, default=0, help="[crawl] workers (0: per core)")
     parser.add_argument("--no-peer", action="store_true")
     parser.add_argument("--generated", action="store_true", help="generated pages only")
     args = parser.parse_args()
+    delays = [float(d) for d in args.delays.split(",")]
     pages = PageSet.load(generated=args.generated)
     names = host_names(args.sources)
     result = {"pages": pages.origin, "sources": args.sources, "articles_per_source": args.articles,
-              "delay_s": args.delay, "workers": args.workers}
+              "workers": args.workers, "runs": []}
     folder = Path(tempfile.mkdtemp(prefix="vigil-bench-crawl-"))
     try:
         with loopback_names(names) as named:
             result["host_names"] = "sNN.vigil-bench.localhost" if named else "127.0.0.1"
+            if not named:
+                result["peer_note"] = "skipped: needs host names resolving to 127.0.0.1 (root)"
             with BenchMirror(pages, args.sources, args.articles, names if named else None) as mirror:
-                result["vigil"] = vigil_polls(mirror, folder / "home", args.delay, args.workers)
-                if args.no_peer or not named:
-                    result["peer"] = None
-                    result["peer_note"] = ("skipped: needs host names resolving to 127.0.0.1 "
-                                           "(run as root)") if not named else "skipped"
-                else:
-                    result["peer"] = peer_runs(mirror, folder, args.delay)
+                for index, delay in enumerate(delays):
+                    run = {"delay_s": delay, "vigil": vigil_polls(
+                        mirror, folder / f"home-{index}", delay, args.workers)}
+                    if named and not args.no_peer:
+                        run["peer"] = peer_runs(mirror, folder / f"peer-{index}", delay,
+                                                second=index == 0)
+                        run["vigil_vs_peer"] = round(run["vigil"]["full"]["items_per_s"]
+                                                     / run["peer"]["full"]["items_per_s"], 2)
+                    result["runs"].append(run)
     finally:
         shutil.rmtree(folder, ignore_errors=True)
-    if result["peer"]:
-        result["vigil_vs_peer"] = round(result["vigil"]["full"]["items_per_s"]
-                                        / result["peer"]["full"]["items_per_s"], 2)
     print(json.dumps(result))
 
 

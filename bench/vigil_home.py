@@ -6,12 +6,16 @@ process (imports, worker start-up and all), timed from launch to exit.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import resource
 import subprocess
 import sys
+import threading
 import time
 from pathlib import Path
+
+import psutil
 
 import store
 
@@ -57,19 +61,69 @@ def vigil(home: Path, *args: str, timeout: float = 600) -> str:
     return done.stdout
 
 
+class TreeWatch:
+    """CPU seconds of a process and all its descendants, sampled while it runs.
+
+    ``resource.RUSAGE_CHILDREN`` misses processes nobody waits for (forkserver workers);
+    here each process's last sampled cpu_times count, so at most one sampling interval
+    of a process that exits between samples is lost."""
+
+    def __init__(self, pid: int, interval: float = 0.1) -> None:
+        self.root, self.interval = psutil.Process(pid), interval
+        self.root_key = (pid, self.root.create_time())
+        self.seen: dict[tuple[int, float], dict] = {}
+        self.stop = threading.Event()
+        self.thread = threading.Thread(target=self._run, daemon=True)
+        self.thread.start()
+
+    def _sample(self) -> None:
+        try:
+            processes = [self.root, *self.root.children(recursive=True)]
+        except psutil.Error:
+            return
+        for process in processes:
+            with contextlib.suppress(psutil.Error):
+                with process.oneshot():
+                    times, name = process.cpu_times(), process.name()
+                    cmd = " ".join(process.cmdline()[1:4])
+                    key = (process.pid, process.create_time())
+                self.seen[key] = {"cpu": times.user + times.system, "name": name, "cmd": cmd}
+
+    def _run(self) -> None:
+        while not self.stop.wait(self.interval):
+            self._sample()
+
+    def finish(self) -> dict:
+        self.stop.set()
+        self.thread.join()
+        total = sum(p["cpu"] for p in self.seen.values())
+        root = self.seen.get(self.root_key, {}).get("cpu", 0.0)
+        return {"cpu_s": total, "root_cpu_s": root, "processes": len(self.seen)}
+
+
 def timed(command: list[str], *, environment: dict | None = None, timeout: float = 1800,
           cwd: Path = ROOT) -> dict:
-    """Run ``command``; wall seconds and CPU seconds of it and every process it waited for."""
+    """Run ``command``: wall seconds, CPU seconds of it and its descendants (sampled),
+    and of the processes it waited for (rusage, exact)."""
     before = resource.getrusage(resource.RUSAGE_CHILDREN)
     started = time.perf_counter()
-    done = subprocess.run(command, cwd=cwd, env=environment, capture_output=True, text=True,
-                          timeout=timeout)
+    process = subprocess.Popen(command, cwd=cwd, env=environment, stdout=subprocess.PIPE,
+                               stderr=subprocess.PIPE, text=True)
+    watch = TreeWatch(process.pid)
+    try:
+        stdout, stderr = process.communicate(timeout=timeout)
+    finally:
+        if process.poll() is None:
+            process.kill()
+            process.wait()
+        tree = watch.finish()
     wall = time.perf_counter() - started
     after = resource.getrusage(resource.RUSAGE_CHILDREN)
-    if done.returncode != 0:
-        raise RuntimeError(f"{command[:3]} failed ({done.returncode}): {done.stderr[-3000:]}")
-    return {"wall_s": wall, "cpu_s": (after.ru_utime - before.ru_utime)
-            + (after.ru_stime - before.ru_stime), "stdout": done.stdout, "stderr": done.stderr}
+    if process.returncode != 0:
+        raise RuntimeError(f"{command[:3]} failed ({process.returncode}): {stderr[-3000:]}")
+    waited = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
+    return {"wall_s": wall, "cpu_s": max(tree["cpu_s"], waited), "stdout": stdout,
+            "stderr": stderr, "tree": watch.seen}
 
 
 def poll(home: Path, timeout: float = 1800) -> dict:

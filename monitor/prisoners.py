@@ -9,8 +9,12 @@ Three formats are read, told apart by their header:
   ``id,name,status,gender,name_be,name_ru,aliases,origin,note,url[,replaces]``; every column
   but ``id`` and ``name`` may be left out. ``aliases`` holds extra surface forms separated
   by ``;`` (any script). ``replaces`` lists ids of rows that are the same human being
-  (they stay, unmatchable, so one person is reported under one id). ``origin`` is ``viasna`` (Viasna's id and data), ``vigil`` (an addition made
-  by this project, id >= 100001, with a source ``note``) or ``staff``.
+  (they stay, unmatchable, so one person is reported under one id). ``origin`` is ``viasna``
+  (Viasna's id and data), ``vigil`` (an addition made by this project, id >= 100001, with a
+  source ``note``), ``staff``, or ``alias``: an **alias row** adds names to a person already
+  on the list (same ``id``, ``name`` repeating the listed name, the new names in
+  ``aliases``, the source in ``note``); it is merged into that person's row and is no
+  person of its own ("Katsiaryna Bakhvalava" also writes as "Katsiaryna Andreyeva").
 
 Rows that are not names ("Citizen S.", "Resident of Vitebsk", empty) are kept with
 ``matchable=False`` so the record stays complete, but the matcher never sees them.
@@ -32,6 +36,7 @@ from monitor.names.variants import generated_forms, parse_name
 from store.prisoners import load_prisoner_records, upsert_prisoners
 
 VIGIL_ID_START = 100001   # ids from here on are Vigil's own additions, not Viasna ids
+ALIAS = "alias"           # origin of a row that only adds names to a listed person
 VIGIL_COLUMNS = ["id", "name", "status", "gender", "name_be", "name_ru", "aliases", "origin",
                  "note", "url"]
 VIASNA_EXPORT_MARKERS = {"photo", "penalty", "prison", "judge"}
@@ -170,11 +175,28 @@ def parse_prisoner_text(text: str, source: str = "<text>") -> list[PersonRecord]
             record = _record(row, fmt)
         except ValueError as exc:
             raise PrisonerFileError(f"{where}: {exc}") from None
-        if record.id in seen:
+        if record.id in seen and record.origin != ALIAS:
             raise PrisonerFileError(f"{source}: row {row_number}: id {record.id} appears twice")
         seen.add(record.id)
         records.append(record)
     return records
+
+
+def apply_aliases(records: list[PersonRecord], source: str = "<list>") -> list[PersonRecord]:
+    """Merge alias rows into the person of the same id (their names become aliases, their
+    note is kept after the person's); an alias row whose person is not in ``records``, or
+    whose name is not that person's, is an error."""
+    people = {r.id: r for r in records if r.origin != ALIAS}
+    for row in (r for r in records if r.origin == ALIAS):
+        person = people.get(row.id)
+        if person is None or person.name != row.name:
+            found = f"is {person.name!r}" if person else "is not on the list"
+            raise PrisonerFileError(f"{source}: alias row for {row.id} ({row.name}): that id "
+                                    f"{found}")
+        person.aliases += [a for a in row.aliases if a not in person.aliases]
+        if row.note:
+            person.note = f"{person.note} | {row.note}" if person.note else row.note
+    return [r for r in records if r.origin != ALIAS]
 
 
 def apply_replacements(records: list[PersonRecord]) -> list[PersonRecord]:
@@ -203,7 +225,7 @@ def read_prisoner_file(path: str | Path) -> list[PersonRecord]:
     except UnicodeDecodeError as exc:
         raise PrisonerFileError(f"{path}: not UTF-8 text ({exc.reason} at byte {exc.start})") \
             from None
-    return apply_replacements(parse_prisoner_text(text, str(path)))
+    return apply_replacements(apply_aliases(parse_prisoner_text(text, str(path)), str(path)))
 
 
 def bundled_prisoners() -> list[PersonRecord]:
@@ -212,7 +234,7 @@ def bundled_prisoners() -> list[PersonRecord]:
     records = []
     for name in ("prisoners.csv", "prisoners_additions.csv"):
         records += parse_prisoner_text(data.joinpath(name).read_text("utf-8"), name)
-    return apply_replacements(records)
+    return apply_replacements(apply_aliases(records, "prisoners_additions.csv"))
 
 
 def with_cyrillic(record: PersonRecord) -> PersonRecord:

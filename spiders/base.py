@@ -19,6 +19,7 @@ from store import articles as article_store
 from store import sources as source_store
 
 from .items import Link, Page
+from .middlewares import describe_exception
 from .polls import PollTracker
 from .robots import RobotsUnavailable
 from .sources import Source, load_sources
@@ -35,7 +36,7 @@ def describe_failure(failure) -> str:
     exc = failure.value
     if isinstance(exc, HttpError):
         return f"HTTP {exc.response.status} from {exc.response.url}"
-    return f"{type(exc).__name__}: {exc}" if str(exc) else type(exc).__name__
+    return describe_exception(exc)
 
 
 class VigilSpider(scrapy.Spider):

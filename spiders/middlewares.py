@@ -12,6 +12,20 @@ from scrapy.exceptions import IgnoreRequest
 import store
 from store.sources import log_fetch
 
+# Scrapy raises these with no message; a recorded error must still say what happened.
+_UNEXPLAINED = {
+    # the HTTP handler cancels a body without Content-Length once it passes DOWNLOAD_MAXSIZE
+    "DownloadCancelledError": "download cancelled: the body passed the download size limit",
+    "ResponseDataLossError": "the connection closed before the whole body arrived",
+}
+
+
+def describe_exception(exc: BaseException) -> str:
+    """``Type: message`` for the fetch log and a source's last error, never a bare name."""
+    name = type(exc).__name__
+    text = str(exc) or _UNEXPLAINED.get(name, "")
+    return f"{name}: {text}" if text else name
+
 
 class RobotsRequestLimits:
     """A robots.txt that stalls must not hold a host for timeout × retries."""
@@ -80,7 +94,7 @@ class FetchLogMiddleware:
 
     def process_exception(self, request, exception):
         outcome = "refused" if isinstance(exception, IgnoreRequest) else "error"
-        self._add(request, outcome=outcome, error=f"{type(exception).__name__}: {exception}")
+        self._add(request, outcome=outcome, error=describe_exception(exception))
 
     def _add(self, request, *, outcome, status=None, size=None, error=None):
         started = request.meta.get("vigil_started", time.monotonic())

@@ -18,6 +18,9 @@ USER_AGENT = "Vigil/0.1 (+https://github.com/vigil-monitor/vigil; contact: vigil
 ROBOTSTXT_OBEY = True
 CONCURRENT_REQUESTS = 16
 CONCURRENT_REQUESTS_PER_DOMAIN = 1
+# A response yields one article or a feed's links; Scrapy's default (100) starts that
+# many asyncio tasks for every response, a measurable share of the crawl process's CPU.
+CONCURRENT_ITEMS = 8
 DOWNLOAD_DELAY = 1.0
 AUTOTHROTTLE_ENABLED = True
 AUTOTHROTTLE_START_DELAY = 1.0
@@ -30,6 +33,10 @@ RETRY_TIMES = 2
 REDIRECT_MAX_TIMES = 5
 COOKIES_ENABLED = False
 TELNETCONSOLE_ENABLED = False
+# Scrapy 2.19's remote control would open an HTTP server that runs Python code (inside a
+# process holding the databases and the environment's secrets) and write its token to a
+# file outside VIGIL_HOME, left behind whenever a poll is killed.
+REMOTE_CONTROL_ENABLED = False
 LOG_LEVEL = "INFO"
 # Only HTTP(S): local files, S3, FTP and data: URLs are never fetched.
 DOWNLOAD_HANDLERS = {"file": None, "s3": None, "ftp": None, "data": None}

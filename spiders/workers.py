@@ -4,6 +4,11 @@ the caller plugs in), so a crawl uses every core while Scrapy keeps downloading.
 Each task runs under a timer in its worker (SIGALRM); a worker that does not come
 back even so is killed with the whole pool, which is then rebuilt. A task that
 crashes or times out yields a 'failed' article, never a lost page.
+
+Workers are children of multiprocessing's fork server, not of the process that owns the
+pool, and each holds the fork server's liveness pipe: if the owner is killed outright
+(SIGKILL, the OOM killer), workers and fork server would keep each other alive for ever.
+So each worker watches its owner and exits when it is gone.
 """
 
 from __future__ import annotations
@@ -11,7 +16,10 @@ from __future__ import annotations
 import asyncio
 import multiprocessing
 import os
+import select
 import signal
+import threading
+import time
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 
@@ -29,8 +37,33 @@ def _on_alarm(signum, frame):
     raise TaskTimeout()
 
 
-def _init_worker(task_path: str, init_path: str | None, init_args: tuple, timeout: float) -> None:
+def _wait_for_exit(pid: int) -> None:
+    try:
+        handle = os.pidfd_open(pid)
+    except ProcessLookupError:
+        return
+    except OSError:  # no pidfd on this kernel: look every second
+        while True:
+            try:
+                os.kill(pid, 0)
+            except ProcessLookupError:
+                return
+            time.sleep(1)
+    select.select([handle], [], [])
+
+
+def _exit_with(owner: int) -> None:
+    def watch() -> None:
+        _wait_for_exit(owner)
+        os._exit(1)
+
+    threading.Thread(target=watch, name="owner-watch", daemon=True).start()
+
+
+def _init_worker(task_path: str, init_path: str | None, init_args: tuple, timeout: float,
+                 owner: int) -> None:
     global _task, _timeout
+    _exit_with(owner)
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # the parent decides when to stop
     signal.signal(signal.SIGALRM, _on_alarm)
     if init_path:
@@ -62,7 +95,8 @@ class WorkerPool:
         if self.executor is None:
             context = multiprocessing.get_context("forkserver")
             self.executor = ProcessPoolExecutor(
-                self.workers, mp_context=context, initializer=_init_worker, initargs=self.args)
+                self.workers, mp_context=context, initializer=_init_worker,
+                initargs=(*self.args, os.getpid()))
         return self.executor
 
     async def run(self, payload: dict) -> dict:

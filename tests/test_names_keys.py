@@ -5,8 +5,9 @@ from __future__ import annotations
 import pytest
 
 from monitor.names import detect_language, name_key, person_key
-from monitor.names.given_names import GivenIndex, sex_of
+from monitor.names.given_names import GROUPS, GivenIndex, canonical_root, sex_of
 from monitor.names.keys import paradigm, stems, tail_fits
+from monitor.names.tokens import is_patronymic
 from monitor.names.translit import be_cyrillic, lacinka, light, ru_cyrillic, ru_latin
 from monitor.names.variants import generated_forms, parse_name
 
@@ -139,3 +140,56 @@ def test_parse_name_reads_order_initials_and_parentheses():
 ])
 def test_detect_language(text, lang):
     assert detect_language(text) == lang
+
+
+# ----------------------------------------------------------------------- patronymics, keys
+
+@pytest.mark.parametrize("word", [
+    "Aliaksandravich", "Сяргеевіч", "Игоревич", "Дмитриевна", "Mikalaeuna", "Іванаўна",
+    "Юр'евіч", "Віктараўна", "Анатольевич",
+])
+def test_patronymics_are_a_given_name_and_its_link(word):
+    assert is_patronymic(word)
+
+
+@pytest.mark.parametrize("word", ["Markevich", "Маркевич", "Statkevich", "Gurevich",
+                                  "Malevich", "Шалкевич", "Kasyanovich"])
+def test_surnames_in_vich_are_not_patronymics(word):
+    assert not is_patronymic(word)
+
+
+def test_a_surname_in_vich_stays_the_surname_of_a_three_word_name():
+    assert person_key("Siarhei Markevich Ivanavich") == person_key("Сяргей Маркевіч")
+
+
+@pytest.mark.parametrize("a, b", [
+    ("Алена Иванова", "Елена Иванова"), ("Alena Ivanova", "Elena Ivanova"),
+    ("Ігар Карней", "Игорь Карней"), ("Юрый Іваноў", "Юрий Иванов"),
+    ("Ягор Іваноў", "Егор Иванов"), ("Яўген Іваноў", "Евгений Иванов"),
+    ("Eugene Ivanov", "Yauhen Ivanou"), ("Аляксей Іваноў", "Алексей Иванов"),
+    ("Ryta Ivanova", "Рита Иванова"), ("Ефим Иванов", "Яфім Іваноў"),
+])
+def test_belarusian_and_russian_given_names_share_the_person_key(a, b):
+    assert person_key(a) == person_key(b)
+
+
+def test_every_spelling_of_a_table_name_has_one_canonical_root():
+    for group in GROUPS.values():
+        assert len({canonical_root(form) for form in group.formal}) == 1, group.root
+
+
+def test_vowel_final_surnames_take_iotated_endings():
+    assert tail_fits("vowel", "m", "ej") and tail_fits("vowel", "m", "eiu")   # Карней, Карнею
+    assert tail_fits("vowel", "f", "aj")                                      # Кнігай
+    assert not tail_fits("vowel", "m", "akh")
+
+
+def test_plural_adjective_forms_fit_both_sexes():
+    assert tail_fits("adj", "m", "ie") and tail_fits("adj", "f", "ia")        # Тихановские
+
+
+def test_the_gazetteer_reads_the_one_table():
+    from monitor.newnames.gazetteer import INDEX
+    roots = {form.root for forms in INDEX.values() for form in forms}
+    assert roots == set(GROUPS)
+    assert "zianon" in GROUPS and sex_of("Jadviga") == "f"

@@ -18,14 +18,14 @@ from pathlib import Path
 import pytest
 
 THRESHOLDS = {
-    "names_precision": 0.95,
-    "names_recall": 0.95,
-    "new_names_precision": 0.85,
-    "new_names_recall": 0.85,
-    "events_precision": 0.85,
-    "events_recall": 0.85,
-    "events_term_accuracy": 0.85,
-    "un_documents_accuracy": 0.90,
+    "names_precision": 0.98,
+    "names_recall": 0.98,
+    "new_names_precision": 0.95,
+    "new_names_recall": 0.95,
+    "events_precision": 0.95,
+    "events_recall": 0.95,
+    "events_term_accuracy": 0.95,
+    "un_documents_accuracy": 0.95,
 }
 
 LABELLED = Path(__file__).parent / "data" / "labelled"
@@ -125,10 +125,13 @@ def found_persons(result: dict) -> dict[int, str]:
     return found
 
 
-def test_names_gate(analyse):
+# names_heldout.jsonl was written blind (before its author read any matcher code) and
+# measured once, at precision and recall 0.982; see tests/data/labelled/README.md.
+@pytest.mark.parametrize("labelled_set", ["names.jsonl", "names_heldout.jsonl"])
+def test_names_gate(analyse, labelled_set):
     score, by_lang = Score(), defaultdict(Score)
     misses, false_hits = [], []
-    for rec in load_jsonl("names.jsonl"):
+    for rec in load_jsonl(labelled_set):
         expected = {canon(p) for p in rec["persons"]}
         found = found_persons(analyse(rec))
         score.add(expected, set(found))

@@ -178,13 +178,26 @@ def cyrillic_forms(root: str) -> tuple[str | None, str | None]:
     return be, ru
 
 
+def _spelled(roots: frozenset[str], written: str) -> frozenset[str]:
+    """Of several roots, those listing this spelling as a formal name, else as a
+    diminutive (Rita is Margarita's diminutive, but a name of its own first), else all."""
+    if len(roots) < 2:
+        return roots
+    formal = frozenset(r for r in roots if any(light(f) == written for f in GROUPS[r].formal))
+    short = frozenset(r for r in roots if any(
+        light(f) == written for f in GROUPS[r].diminutives))
+    return formal or short or roots
+
+
 def canonical_root(name: str) -> str:
     """One stable root for grouping: the table's first root, else the name's own key.
 
     Men's and women's forms of one name (Aliaksandr / Aliaksandra) share it, because a
-    Russian genitive "Александра" cannot be told from the woman's name.
+    Russian genitive "Александра" cannot be told from the woman's name. When the token
+    reads as several roots, the ones that list this very spelling win, so Belarusian
+    "Алена" and Russian "Елена" both give Elena's root (Алена also reads as Alyona).
     """
-    roots = text_roots(name)
+    roots = _spelled(text_roots(name), light(name))
     if roots:
         return sorted(r.removesuffix("a") if r + "a" not in GROUPS else r for r in roots)[0]
     return "~" + _token_keys(name)[-1] if _token_keys(name) else ""

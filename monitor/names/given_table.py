@@ -7,6 +7,11 @@ consonant skeleton already agrees (Siarhei / Sergei / Сергей) need not all
 the table exists for the ones keys cannot join (Volha / Olga, Uladzimir / Vladimir,
 Zmitser / Dmitry) and for diminutives (Sasha, Volia, Siarzhuk, Masha). Several roots may
 share a diminutive (Sasha is Aliaksandr and Aliaksandra).
+
+It is the only table of given names in Vigil: the matcher reads it through
+``given_names.py`` and the new-name detector through ``monitor.newnames.gazetteer``, so a
+name added here is known to both. Rare names the list needs (Zianon, Jadviga ...) live
+here too: a given name the table lacks cannot reject a namesake or start a new name.
 """
 
 TABLE = """
@@ -42,7 +47,7 @@ m ruslan | Ruslan | Руслан | Руслан |
 m vasili | Vasil Vasily Vasiliy Vasilii Vasyl Wasil | Васіль | Василий | Vasia Vasya Вася
 m konstantin | Kanstantsin Kanstancin Konstantin Kastus Kastuś | Канстанцін Кастусь | Константин | Kostya Kostia Костя
 m egor | Yahor Jahor Yegor Egor Jehor | Ягор | Егор |
-m anatoli | Anatol Anatoly Anatoliy Anatolii Anatolij Anatoĺ | Анатоль | Анатолий | Tolya Толя
+m anatoli | Anatol Anatoly Anatoliy Anatolii Anatolij Anatoĺ Anatoli | Анатоль | Анатолий | Tolya Толя
 m valeri | Valeryi Valery Valeri Valeriy Valerii Valer Valier Valeryj Valery | Валерый Валер | Валерий | Valera Валера
 m stanislav | Stanislau Stanislav Stanisłaŭ Stanisław | Станіслаў | Станислав | Stas Стась Стас
 m gennadi | Henadz Hennadz Hienadz Gennady Gennadiy Gennadi Henadź Hiennadz | Генадзь | Геннадий | Gena Гена
@@ -60,7 +65,7 @@ m fedor | Fiodar Fedor Fyodor Fiodor Chviedar Khviedar Fedar | Фёдар Хве
 m yan | Yan Jan | Ян | Ян | Yanka
 m stepan | Stsiapan Sciapan Stepan Sciepan | Сцяпан | Степан | Stsiopa
 m timur | Tsimur Timur Cimur | Цімур | Тимур |
-m timofei | Tsimafei Timofei Timofey Cimafiej Tsimafiej | Цімафей | Тимофей | Tsima Tima Ціма
+m timofei | Tsimafei Timofei Timofey Cimafiej Tsimafiej Timafei | Цімафей | Тимофей | Tsima Tima Ціма
 m matvei | Matsvei Matvei Matvey Macviej Matfei | Мацвей | Матвей |
 m zakhar | Zakhar Zachar | Захар | Захар |
 m mark | Mark Marek | Марк | Марк |
@@ -80,7 +85,7 @@ m ignat | Ihnat Ignat Ihnatsii | Ігнат Ігнацій | Игнат Игна
 m bogdan | Bahdan Bogdan | Багдан | Богдан |
 m tikhon | Tsikhan Tikhon Cichan | Ціхан | Тихон |
 m herman | Herman German | Герман | Герман |
-m vsevolod | Usevalad Vsevolod Usievalad | Усевалад | Всеволод | Seva
+m vsevolod | Usevalad Vsevolod Usievalad Vsevalad | Усевалад | Всеволод | Seva
 m vaclav | Vatslau Vaclav Vacłaŭ | Вацлаў | Вацлав |
 m vitovt | Vitaut Vitovt | Вітаўт | Витовт |
 m iosif | Yuzef Iosif Yazep Józef Jazep | Юзэф Язэп | Иосиф Язеп |
@@ -112,12 +117,37 @@ m arystarch | Arystarch Aristarkh | Арыстарх | Аристарх |
 m dziamyan | Dziamyan Demyan Dziamian | Дзям'ян | Демьян |
 m voitsekh | Voitsekh Wojciech | Войцех | Войцех |
 m yezhy | Yezhy Jerzy | Ежы | Ежи |
+m zianon | Zianon Zenon | Зянон | Зенон |
+m radzim | Radzim Rodim | Радзім | Радим |
+m miron | Miron Myron | Мірон | Мирон |
+m serafim | Serafim Siarafim | Серафім | Серафим |
+m platon | Platon | Платон | Платон |
+m makar | Makar | Макар | Макар |
+m marat | Marat | Марат | Марат |
+m rustam | Rustam | Рустам | Рустам |
+m eldar | Eldar | Эльдар | Эльдар |
+m rafael | Rafael Rafail Rafał | Рафаэль Рафаіл | Рафаэль Рафаил |
+m erik | Erik Eryk | Эрык | Эрик |
+m savely | Savely Saveli Savieli Savva | Савелій Сава | Савелий Савва |
+m prokhor | Prokhar Prokhor Prachor | Прохар | Прохор |
+m yefim | Yefim Efim Yafim Jafim | Яфім | Ефим |
+m foma | Foma Fama Tamash | Фама Тамаш | Фома |
+m kuzma | Kuzma Kuźma | Кузьма | Кузьма |
+m luka | Luka Lukash Lukas Łukaš | Лука Лукаш | Лука |
+m nestor | Nestar Nestor | Нестар | Нестор |
+m yulian | Yulian Julian Iulian Juljan | Юльян Юліян | Юлиан |
+m kazimir | Kazimir Kazimier Kazimierz | Казімір | Казимир |
+m vitold | Vitold Witold | Вітольд | Витольд |
+m tadevush | Tadevush Tadeusz Tadevuš | Тадэвуш | Тадеуш |
+m vladlen | Vladlen Uladlen | Уладлен | Владлен |
+m arsen | Arsen | Арсен | Арсен |
+m ilyas | Ilyas Iljas | Ільяс | Ильяс |
 f olga | Volha Voĺha Olga Olha Wolha Volga | Вольга | Ольга | Volia Волечка Воля Olya Olia Оля
 f natalia | Natallia Natalia Natalya Natalja Nataliya Natallja Natallya | Наталля | Наталья Наталия | Natasha Наташа Nata
 f tatiana | Tatsiana Tatiana Tatyana Tatsyana Tacciana Tatciana Tatsciana Tatjana | Таццяна | Татьяна | Tanya Tania Таня
 f elena | Alena Elena Yelena Helena Aliena Olena Jelena | Алена | Елена | Lena Лена Alenka Аленка
 f alyona | Alyona Aliona Alona | Алёна | Алёна |
-f ekaterina | Katsiaryna Kaciaryna Ekaterina Yekaterina Katerina Katsyaryna Katarzyna Katsiaryna | Кацярына | Екатерина | Katia Katya Катя Kacia Каця Katsia
+f ekaterina | Katsiaryna Kaciaryna Ekaterina Yekaterina Katerina Katsyaryna Katarzyna Kateryna | Кацярына Катэрына | Екатерина Катерина | Katia Katya Катя Kacia Каця Katsia
 f anastasia | Anastasiya Anastasia Anastasija Nastassia Nasta Nastassija Anastasiia | Анастасія Наста | Анастасия | Nastya Nastia Настя Nascia Nastsia
 f irina | Iryna Irina Iryna Irena | Ірына | Ирина | Ira Ира Іра
 f yulia | Yuliya Yulia Julia Julija Yuliia Yuliya Yulija | Юлія | Юлия | Yulya Юля
@@ -147,7 +177,7 @@ f valeria | Valeryia Valeria Valerija | Валерыя | Валерия | Lera �
 f zhanna | Zhanna Zhana Žana | Жанна | Жанна |
 f margarita | Marharyta Margarita | Маргарыта | Маргарита | Rita
 f elizaveta | Lizaveta Elizaveta Yelizaveta Lizavieta | Лізавета | Елизавета | Liza Ліза Лиза
-f evgenia | Yauheniya Evgenia Yevgenia Jauhienija | Яўгенія | Евгения | Zhenya Женя Жэня
+f evgenia | Yauheniya Evgenia Yevgenia Jauhienija Yaugenia Yeugenia | Яўгенія Еўгенія | Евгения | Zhenya Женя Жэня
 f lilia | Liliya Lilia | Лілія | Лилия |
 f vera | Vera Viera | Вера | Вера |
 f lyubov | Liubou Lyubov Liubov Liuboŭ | Любоў | Любовь | Liuba Люба
@@ -203,4 +233,19 @@ f ulada | Ulada | Улада | Улада |
 f dana | Dana | Дана | Дана |
 f bazhena | Bazhena Bazhena | Бажэна | Божена |
 f daryna | Daryna | Дарына | Дарина |
+f dina | Dina Dzina | Дзіна | Дина |
+f liliana | Liliana Lilijana Liliyana | Ліліяна | Лилиана |
+f arina | Aryna Arina | Арына | Арина |
+f emilia | Emilia Emiliya Emilija | Эмілія | Эмилия |
+f eva | Eva Yeva Ewa Jeva | Ева | Ева |
+f lesia | Lesia Lesya Lesja | Леся | Леся |
+f lina | Lina | Ліна | Лина |
+f lada | Lada | Лада | Лада |
+f nelli | Nelli Nelly | Нэлі | Нелли |
+f tereza | Tereza Teresa | Тэрэза | Тереза |
+f wanda | Wanda Vanda | Ванда | Ванда |
+f jadviga | Jadviga Jadwiga Yadviha Jadviha | Ядвіга | Ядвига |
+f stanislava | Stanislava Stanisłava | Станіслава | Станислава |
+f vasilisa | Vasilisa | Васіліса | Василиса |
+f taisa | Taisa | Таіса | Таиса |
 """

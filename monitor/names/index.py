@@ -29,6 +29,7 @@ class Person:
     initials: frozenset[str]        # letters an initial of the given name may show
     has_given: bool                 # False when the list gives only an initial or nothing
     blocked: bool = False           # a known non-prisoner / public figure: never reported
+    cues: tuple[str, ...] = ()      # a famous namesake: claims a name only beside these words
     surname_stems: list[str] = field(default_factory=list)   # light forms, final vowels cut
 
 
@@ -45,14 +46,18 @@ class Index:
     persons: list[Person] = field(default_factory=list)
     surnames: dict[str, list[SurnameEntry]] = field(default_factory=dict)
     given: GivenIndex = field(default_factory=GivenIndex)
+    famous: set[int] = field(default_factory=set)     # persons with cues (famous namesakes)
 
     def add(self, *, id: int, name: str, status: str | None, gender: str | None,
             aliases: Iterable[str] = (), extra_forms: Iterable[str] = (),
-            blocked: bool = False) -> Person | None:
+            blocked: bool = False, cues: tuple[str, ...] = ()) -> Person | None:
         parsed = parse_name(name)
         if not parsed.surname:
             return None
         person = self._person(id, name, status, gender, parsed, blocked)
+        person.cues = cues
+        if cues:
+            self.famous.add(person.index)
         self._add_surnames(person, parsed, alias=False)
         for form in extra_forms:
             self._add_surnames(person, parse_name(form), alias=False, extend_given=True)

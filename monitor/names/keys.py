@@ -107,11 +107,13 @@ _ADJ = re.compile(r"sk(?:i|y|ii|iy|ij|yi|yj|aia|aya|aja|ia|ai|oi|oj)$")
 _POSS_M = re.compile(r"(?:[aoe]|io|yo|ie|ia)[uvw]$|[iy]n$")
 _POSS_F = re.compile(r"(?:[aoe]|io|yo|ie|ia)[vw]a$|[iy]na$")
 
+# Plural forms (Тихановские, Ціханоўскія: "Siarhei and Sviatlana Tsikhanouski") fit both.
+_ADJ_PLURAL = {"ie", "ia", "iia", "yia", "ye", "yie", "iie", "ikh", "ykh"}
 ADJ_TAILS = {
     "m": {"i", "y", "ii", "iy", "ij", "yi", "yj", "ogo", "ego", "aha", "aga", "oga", "oho",
-          "omu", "amu", "emu", "im", "ym", "om", "ikh", "ykh"},
+          "omu", "amu", "emu", "im", "ym", "om"} | _ADJ_PLURAL,
     "f": {"aia", "aya", "aja", "oi", "oj", "ai", "aj", "ei", "ej", "uiu", "uyu", "uju", "ui",
-          "oiu", "aiu", "oju", "aju", "ikh", "ykh", "a"},
+          "oiu", "aiu", "oju", "aju", "a"} | _ADJ_PLURAL,
 }
 POSS_TAILS = {
     "m": {"", "a", "u", "ym", "im", "om", "e", "ie", "ykh", "ikh", "y", "i", "ymi"},
@@ -119,6 +121,8 @@ POSS_TAILS = {
           "y", "i", "ymi"},
 }
 _VOWEL_TAIL = re.compile(r"^[aeiouy]{0,2}$")
+# Vowel-final surnames take й-endings too: Карней / Карнея / Карнею, Кніга / Кнігай / Кнігаю.
+_IOTATED_TAIL = re.compile(r"^[aeiouyj]{0,3}$")
 
 
 def paradigm(surname_light: str) -> str:
@@ -147,7 +151,7 @@ def tail_fits(kind: str, gender: str | None, tail: str, english: bool = False) -
             return True
         # Women's consonant-final surnames do not decline (Кашпуль, not Кашпуля, for her).
         return "m" in sexes and bool(_VOWEL_TAIL.match(tail) or M_TAIL.match(tail))
-    return bool(_VOWEL_TAIL.match(tail) or M_TAIL.match(tail))
+    return bool(_IOTATED_TAIL.match(tail) or M_TAIL.match(tail))
 
 
 # ----------------------------------------------------------------------- initials and classes

@@ -1,16 +1,23 @@
 """Deciding about surnames that stand alone (no given name, no initial beside them).
 
-A lone surname is *promoted* when the same text names exactly one of its candidates in
-full or by initial (rule 'surname-promoted', at that person's best level). Otherwise it is
-reported 'low' ('surname-only') only when it is distinctive:
+A lone surname is never a mention when the words around it make it something else: an
+official's role ("судья Бубенчик"), a street, river or town word ("вуліца Купалы",
+"Biarezina river"), or a preposition of place before a known toponym ("праз Бярэзіну");
+nor when the text gave the same person's name to an official ("Judge Dzmitry Bubenchyk
+... Bubenchyk said").
+
+Otherwise it is *promoted* when the same text names exactly one of its candidates in full
+or by initial (rule 'surname-promoted', at that person's best level), and else reported
+'low' ('surname-only') only when it is distinctive:
 
 * exactly one listed person fits it (after sex agreement and spelling closeness), and no
   known non-prisoner shares it;
 * the surname has at least three consonants, and is spelled closely (vowel-aware likeness
   >= 80, same number of syllables);
 * it is not a common word (a built-in list, or the same word in lower case elsewhere in
-  the text), not a place or its adjective (Kobryn, Гомельскі), not one half of a double
-  surname, and not glued to another capitalised word (Rabochy Rukh).
+  the text), not a place or its adjective (Kobryn, Гомельскі), not a given name (Herman),
+  not one half of a double surname, and not glued to another capitalised word (Rabochy Rukh);
+* the text is plausibly about Belarusian prisoners (see ``_plausible_here``).
 """
 
 from __future__ import annotations
@@ -19,10 +26,10 @@ import re
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
-import ahocorasick
-
+from .context import place_noun_after, place_noun_before, preposition_before
 from .keys import skeleton
-from .stoplist import COMMON_WORDS, PLACES, _words
+from .stoplist import COMMON_WORDS, PLACES, TOPONYMS
+from .topic import foreign_latin, mentions_any, near, positions
 from .translit import LACINKA_MARKS, is_cyrillic, light
 
 if TYPE_CHECKING:
@@ -32,43 +39,6 @@ if TYPE_CHECKING:
 MIN_CONSONANTS = 3
 NAMED_RULES = ("full-name", "alias", "initial-surname")
 LOWER_WORD = re.compile(r"(?<![\w'’\-])[^\W\d_A-ZА-ЯЁІЎ][\w'’\-]*")
-# A text about Belarus: then any listed surname may stand alone; elsewhere (world news in
-# English or German) only surnames of a typically Belarusian/Slavic shape may. Word stems
-# are searched in the lower-cased text with one Aho-Corasick pass (a regex alternation
-# with IGNORECASE cost more than the whole match).
-BELARUS_WORDS = _words("""belarus minsk lukashenk viasna spring96 palitviaz biełaru bielaru łukašenk
-homiel hrodna палітвяз политзаключ беларус белорус мінск минск лукашэнк лукашенк вясн
-гомел гродн political prisoner""")
-REPRESSION_WORDS = _words("""sentenc prison jail detain arrest convict pardon verdict colony
-incommunicado releas trial political charged custody court extremis суд приговор колони
-задерж арест осужд помилов освобод тюрьм сизо голодовк прысуд калоні затрым арышт асудж
-асудз памілав вызвал турм галадоўк prysud kałoni kaloni zatrym aryšt asudž asudz pamiłav
-vyzval turm салідарн солидарн solidarity salidarn оон аан aan un""")
-
-
-@lru_cache(maxsize=2)
-def _automaton(kind: str):
-    machine = ahocorasick.Automaton()
-    for word in BELARUS_WORDS if kind == "belarus" else REPRESSION_WORDS:
-        machine.add_word(word, word)
-    machine.make_automaton()
-    return machine
-
-
-def mentions_any(kind: str, lowered: str) -> bool:
-    """Does the lower-cased text hold any word stem of this context kind? Stems of three
-    letters or fewer (UN, ААН) must stand as whole words."""
-    for end, word in _automaton(kind).iter(lowered):
-        if len(word) > 3:
-            return True
-        start = end - len(word) + 1
-        before = lowered[start - 1] if start > 0 else " "
-        after = lowered[end + 1] if end + 1 < len(lowered) else " "
-        if not before.isalpha() and not after.isalpha():
-            return True
-    return False
-
-
 SLAVIC_ENDING = re.compile(
     r"(?:sk[iy]j?|skii|skiy|ska(?:ya|ja|ia)?|[aoei][uvw]|[aoe]va|[iy]n|[iy]na|[iy]ch|"
     r"enk[ao]|[iy]?uk|ets|[aeioy]k|ka|ko|ok|ionak|onak)$")
@@ -79,27 +49,40 @@ def slavic_shape(stems: list[str], candidate) -> bool:
     -ich, -enka, -uk, -ets, -ak/-ik, -ka ...)? Checked on the listed nominative."""
     return any(SLAVIC_ENDING.search(stem + tail) for stem in stems
                for tail in ("", "a", "i", "y", "o"))
+
+
 MIN_LIKENESS = 85
 MIN_LIKENESS_LATIN = 95   # plain Latin (English or world news): romanisations fold to 100
 HONORIFICS = {"mr", "ms", "mrs", "dr", "pan", "pani", "spadar", "spadarynia", "пан", "пані",
               "пани", "спадар", "спадарыня", "господин", "госпожа", "гражданин", "гражданка"}
 
 
+def _keys_of(places: list[str], adjectives: bool) -> frozenset[str]:
+    keys = set()
+    for place in places:
+        key = skeleton(place)
+        keys |= {key, key + "SK", key.removesuffix("SK") + "SK"} if adjectives else {key}
+    return frozenset(keys)
+
+
 @lru_cache(maxsize=1)
 def place_keys() -> frozenset[str]:
-    keys = set()
-    for place in PLACES:
-        key = skeleton(place)
-        keys |= {key, key + "SK", key.removesuffix("SK") + "SK"}
-    return frozenset(keys)
+    return _keys_of(PLACES, adjectives=True)
+
+
+@lru_cache(maxsize=1)
+def toponym_keys() -> frozenset[str]:
+    return _keys_of(TOPONYMS + PLACES, adjectives=False)
 
 
 class LoneJudge:
     def __init__(self, resolver: Resolver) -> None:
         self.r = resolver
         self._contexts: dict[str, bool] = {}
+        self._positions: dict[str, list[int]] = {}
         self._lower_words: set[str] | None = None
         self._lowered: str | None = None
+        self._foreign: bool | None = None
 
     def settle(self, best: dict[int, str]) -> None:
         from .resolve import Hit
@@ -112,10 +95,24 @@ class LoneJudge:
             known = [p for p in pending.persons if p in best]
             if len(known) == 1:
                 level = "high" if best[known[0]] == "high" else "medium"
-                self.r.hits.append(Hit(known[0], tok.start, tok.end, level, "surname-promoted"))
+                hit = Hit(known[0], tok.start, tok.end, level, "surname-promoted")
             elif not known and self.distinctive(pending):
-                self.r.hits.append(Hit(pending.persons[0], tok.start, tok.end, "low",
-                                       "surname-only"))
+                hit = Hit(pending.persons[0], tok.start, tok.end, "low", "surname-only")
+            else:
+                continue
+            if not self._something_else(pending, best):     # read last: it is the dearest
+                self.r.hits.append(hit)
+
+    def _something_else(self, pending: Pending, best: dict[int, str]) -> bool:
+        """An official's name, a street, river or town: not a mention of anyone listed."""
+        if any(p in self.r.officials and p not in best for p in pending.persons):
+            return True
+        text, tok = self.r.text, pending.token
+        if self.r.surroundings.official(tok.start, tok.end) or place_noun_after(text, tok.end) \
+                or place_noun_before(text, tok.start, geographic=True):
+            return True
+        return preposition_before(text, tok.start) and any(
+            c.key in toponym_keys() for c in pending.found.values())
 
     def distinctive(self, pending: Pending) -> bool:
         """Cheap checks first: this runs for every lone surname of every text."""
@@ -125,7 +122,8 @@ class LoneJudge:
         person, candidate = self.r.index.persons[index], pending.found[index]
         token = pending.token
         floor = MIN_LIKENESS if self._slavic_reading(token) else MIN_LIKENESS_LATIN
-        if person.blocked or candidate.entry.part or candidate.likeness < floor:
+        if person.blocked or candidate.entry.part or candidate.entry.alias or (
+                candidate.likeness < floor):
             return False
         if len(candidate.key) < MIN_CONSONANTS or candidate.key in place_keys():
             return False
@@ -133,32 +131,50 @@ class LoneJudge:
             return False        # acronyms and shouted headlines (NASCAR, FAST)
         if self._glued(pending.position) or not self._plausible_here(person, candidate, token):
             return False
-        return not self._common_word(token)
+        return not self._common_word(token) and not self.r.index.given.roots(token.text)
 
     def _plausible_here(self, person, candidate, token: Token) -> bool:
-        """Cyrillic and Łacinka texts: a Slavic-shaped surname, or a text about Belarus or
-        about repression. Plain Latin (English, and world news in other languages): a text
-        about Belarus, or about repression when the surname has a Slavic shape or is long
-        and spelled exactly as listed (Poczobut)."""
+        """Cyrillic and Łacinka: a Slavic-shaped surname, or a text about Belarus or about
+        repression. Plain Latin: an English text about Belarus, or one that speaks of
+        repression near the surname when it has a Slavic shape or is long and spelled
+        exactly as listed (Poczobut). Latin text in another language (German, French ...
+        world news) must be about Belarus."""
         slavic = slavic_shape(person.surname_stems, candidate)
         if self._slavic_reading(token):
             return slavic or self._context("belarus") or self._context("repression")
+        if self._context("belarus"):
+            return True
+        if self._foreign_text():
+            return False
         distinct = len(candidate.key) >= 4 and candidate.likeness >= 100
-        return self._context("belarus") or ((slavic or distinct) and self._context("repression"))
+        return (slavic or distinct) and near(self._offsets("repression-en"), token.start)
 
     def _slavic_reading(self, token: Token) -> bool:
         """Cyrillic, or Latin read as Łacinka (the text's language, or its own marks)."""
         return is_cyrillic(token.text) or self.r.lang == "be-latn" or bool(
             LACINKA_MARKS & set(token.text.lower()))
 
+    def _lower(self) -> str:
+        if self._lowered is None:
+            self._lowered = self.r.text.lower()
+        return self._lowered
+
     def _context(self, kind: str) -> bool:
         if any(h.rule in NAMED_RULES for h in self.r.hits):
             return True     # the text names listed prisoners in full: it is about them
         if kind not in self._contexts:
-            if self._lowered is None:
-                self._lowered = self.r.text.lower()
-            self._contexts[kind] = mentions_any(kind, self._lowered)
+            self._contexts[kind] = mentions_any(kind, self._lower())
         return self._contexts[kind]
+
+    def _offsets(self, kind: str) -> list[int]:
+        if kind not in self._positions:
+            self._positions[kind] = positions(kind, self._lower())
+        return self._positions[kind]
+
+    def _foreign_text(self) -> bool:
+        if self._foreign is None:
+            self._foreign = foreign_latin(self.r.text)
+        return self._foreign
 
     def _common_word(self, token: Token) -> bool:
         lower = token.text.lower()

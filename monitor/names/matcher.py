@@ -9,12 +9,21 @@ and sex fit the written ending, then read the neighbours:
 * a *different* known given name or initial beside it                      -> rejected
 * nothing                                                                  -> surname only
 
-Then the whole text decides: a surname alone is promoted ('surname-promoted', at the
-person's best level) when the text holds a full-name or initial hit for exactly one of its
-candidates; otherwise it is reported 'low' only when the surname is distinctive (one
-listed person, not a common word, not shared with a known non-prisoner). Namesakes (one
-full name, several listed persons) are each reported one step lower ('namesake').
-Known non-prisoners (officials, UN experts, public figures) claim their spans silently.
+Given names joined by "and" share the surname that follows ("Aliaksandr and Iryna
+Lebedz" names both). Then the whole text decides: a surname alone is promoted
+('surname-promoted', at the person's best level) when the text holds a full-name or
+initial hit for exactly one of its candidates; otherwise it is reported 'low' only when
+the surname is distinctive (one listed person, not a common word or given name, not
+shared with a known non-prisoner, in a text plausibly about Belarusian prisoners; see
+``lone.py``). Namesakes (one full name, several listed persons) are each reported one step
+lower ('namesake').
+
+What is not a prisoner claims its span silently: known non-prisoners (officials, UN
+experts, public figures; ``non_prisoners.csv``), any listed name right after a role of
+the state ("Judge Dzmitry Bubenchyk", "судья ... Дмитрий Бубенчик"; its lone repeats in
+the text too), a famous namesake where the sentence says why it is famous ("Alexander
+Pushkin's fairy tales"), and streets, rivers and towns ("вуліца Бяляцкага", "праз
+Бярэзіну"). See ``context.py``.
 """
 
 from __future__ import annotations

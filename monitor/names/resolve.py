@@ -6,11 +6,12 @@ from dataclasses import dataclass, field
 
 from rapidfuzz.fuzz import ratio
 
+from .context import has_cues
 from .index import Index, Person, SurnameEntry
 from .keys import fold, initial_letter, stems, syllables, tail_fits
 from .lone import LoneJudge
-from .stoplist import OFFICIAL_TITLES
-from .tokens import Token, adjacent, is_patronymic
+from .neighbours import Context, Neighbours
+from .tokens import Token
 from .translit import light
 
 LEVELS = {"high": 3, "medium": 2, "low": 1}
@@ -48,17 +49,7 @@ class Pending:
 
 
 @dataclass
-class Context:
-    given_before: tuple[Token, frozenset[str]] | None = None
-    given_after: tuple[Token, frozenset[str]] | None = None
-    initial_before: Token | None = None
-    initial_after: Token | None = None
-    after_continues: bool = False   # a capitalised word follows the given name after us
-    titled: bool = False            # an official's title stands right before the name
-
-
-@dataclass
-class Resolver:
+class Resolver(Neighbours):
     index: Index
     text: str
     tokens: list[Token]
@@ -68,6 +59,8 @@ class Resolver:
     claimed: set[int] = field(default_factory=set)
     initials: list[Pending] = field(default_factory=list)
     lone: list[Pending] = field(default_factory=list)
+    officials: set[int] = field(default_factory=set)    # persons whose name an official bears here
+    _surroundings: object = None                            # context.Surroundings, made lazily
 
     def run(self) -> list[Hit]:
         for i, token in enumerate(self.tokens):
@@ -84,23 +77,29 @@ class Resolver:
         """Persons whose surname key, paradigm and sex fit the token; when several fit,
         only those spelled nearly as closely as the closest one (Bialiatski, not Builitski).
         Depends only on the token's text and reading, so it is cached across texts."""
-        lacinka = self.lang == "be-latn"
-        english = self.lang == "en" and token.text.isascii()
-        key = (token.text, lacinka, english)
+        key = (token.text, *self._reading(token))
         found = self.cache.get(key)
         if found is None:
-            found = self.cache[key] = self._candidates(token.text, lacinka, english)
+            found = self.cache[key] = self._candidates(*key)
         return found
 
-    def _candidates(self, word: str, lacinka: bool, english: bool) -> dict[int, Candidate]:
+    def _reading(self, token: Token) -> tuple[bool, bool]:
+        """(read as Łacinka, read as English: no case endings)."""
+        return self.lang == "be-latn", self.lang == "en" and token.text.isascii()
+
+    def _candidates(self, word: str, lacinka: bool, english: bool, any_sex: bool = False
+                    ) -> dict[int, Candidate]:
         form = light(word, lacinka)
         found: dict[int, Candidate] = {}
-        for stem, tail in stems(word, lacinka):
+        # English (and other Latin world news) does not decline names: no case ending is
+        # peeled there, so "Grisham" is not an instrumental of Hrysha.
+        readings = stems(word, lacinka)
+        for stem, tail in readings[:1] if english else readings:
             written = fold(form[: len(form) - len(tail)])
             for entry in self.index.surnames.get(stem, ()):
                 person = self.index.persons[entry.person]
-                if entry.person in found or not tail_fits(entry.kind, person.gender, tail,
-                                                          english):
+                sex = None if any_sex else person.gender
+                if entry.person in found or not tail_fits(entry.kind, sex, tail, english):
                     continue
                 found[entry.person] = Candidate(entry, written, likeness(written, person), stem)
         if len(found) > 1:
@@ -109,10 +108,13 @@ class Resolver:
         return found
 
     def _token(self, i: int, token: Token) -> None:
-        found = self.candidates(token)
+        found = self._famous_in_context(self.candidates(token), token)
         if not found:
             return
         ctx = self._context(i)
+        if ctx.coordinated:     # one surname for a man and a woman ("Siarhei and Sviatlana
+            found = self._famous_in_context(    # Tsikhanouski"): no sex agreement
+                self._candidates(token.text, *self._reading(token), any_sex=True), token)
         verdicts: dict[str, list[int]] = {"full": [], "initial": [], "lone": [], "reject": []}
         for index, candidate in found.items():
             verdict = self._verdict(self.index.persons[index], ctx)
@@ -123,6 +125,30 @@ class Resolver:
             self._named(verdicts["initial"], found, token, ctx, full=False)
         elif verdicts["lone"]:
             self.lone.append(Pending(verdicts["lone"], found, token, token.start, token.end, i))
+        for given in ctx.coordinated:
+            self._coordinated_hit(given, found, token, verdicts["full"])
+
+    def _famous_in_context(self, found: dict[int, Candidate], token: Token
+                           ) -> dict[int, Candidate]:
+        """A famous namesake (kind 'famous' in non_prisoners.csv) takes part only when
+        the sentence speaks of what made them famous ("Pushkin's fairy tales")."""
+        if self.index.famous.isdisjoint(found):
+            return found
+        famous = [p for p in found if p in self.index.famous]
+        keep = {p for p in famous if has_cues(self.text, token.start, token.end,
+                                              self.index.persons[p].cues)}
+        return {p: c for p, c in found.items() if p not in famous or p in keep}
+
+    def _coordinated_hit(self, given: Token, found: dict[int, Candidate], token: Token,
+                         taken: list[int]) -> None:
+        """"Aliaksandr and Iryna Lebedz": the surname belongs to the first given name too."""
+        ctx = Context(given_before=(given, self.index.given.roots(given.text)))
+        persons = [p for p, c in found.items() if p not in taken and self._checked(
+            self._verdict(self.index.persons[p], ctx), p, c, token) == "full"]
+        listed = [p for p in persons if not self.index.persons[p].blocked]
+        if len(listed) == 1 and len(persons) == 1 and not self._not_a_prisoner(
+                given.start, token.end):
+            self.hits.append(Hit(listed[0], given.start, token.end, "high", "full-name"))
 
     def _checked(self, verdict: str, index: int, candidate: Candidate, token: Token) -> str:
         """A given name or initial that fits is not enough when the surname fits only by
@@ -137,53 +163,6 @@ class Resolver:
             if not any(written.startswith(s) for s in self.index.persons[index].surname_stems):
                 return "reject"
         return verdict
-
-    # ------------------------------------------------------------------ context
-
-    def _near(self, a: int, b: int) -> bool:
-        return 0 <= a < len(self.tokens) and 0 <= b < len(self.tokens) and adjacent(
-            self.text, self.tokens[a], self.tokens[b])
-
-    def _context(self, i: int) -> Context:
-        ctx = Context()
-        first = self._left(i, ctx)
-        self._right(i, ctx)
-        ctx.titled = any(self.tokens[j].text.lower().startswith(OFFICIAL_TITLES)
-                         for j in range(max(0, first - 3), first))
-        return ctx
-
-    def _left(self, i: int, ctx: Context) -> int:
-        """Read the given name or initials before token i; return the first index used."""
-        toks, j = self.tokens, i - 1
-        if not self._near(j, i):
-            return i
-        if toks[j].initial:
-            while self._near(j - 1, j) and toks[j - 1].initial:
-                j -= 1
-            ctx.initial_before = toks[j]
-            return j
-        if not toks[j].capital:
-            return i
-        if is_patronymic(toks[j].text) and self._near(j - 1, j) and toks[j - 1].capital \
-                and not toks[j - 1].initial:
-            j -= 1
-        ctx.given_before = (toks[j], self.index.given.roots(toks[j].text))
-        return j
-
-    def _right(self, i: int, ctx: Context) -> None:
-        toks, k = self.tokens, i + 1
-        if not self._near(i, k) or not toks[k].capital:
-            return
-        if toks[k].initial:
-            # "Kashpul A." but not "Gregor J. Mendel": the initial must end the name.
-            if not (self._near(k, k + 1) and not toks[k + 1].initial):
-                ctx.initial_after = toks[k]
-            return
-        ctx.given_after = (toks[k], self.index.given.roots(toks[k].text))
-        nxt = k + 1
-        if self._near(k, nxt) and is_patronymic(toks[nxt].text):
-            return
-        ctx.after_continues = self._near(k, nxt) and toks[nxt].capital
 
     # ------------------------------------------------------------------ verdicts
 
@@ -228,13 +207,19 @@ class Resolver:
     def _named(self, persons: list[int], found: dict[int, Candidate], token: Token,
                ctx: Context, full: bool) -> None:
         start, end = self._span(token, ctx, persons)
-        for n, tok in enumerate(self.tokens):
-            if tok.start >= start and tok.end <= end:
+        for n in range(max(0, ctx.first), min(len(self.tokens), ctx.first + 8)):
+            if self.tokens[n].start >= start and self.tokens[n].end <= end:
                 self.claimed.add(n)
         blocked = [p for p in persons if self.index.persons[p].blocked]
         listed = [p for p in persons if p not in blocked]
-        if blocked and (ctx.titled or not listed):
-            return      # an official, judge or UN expert: the span is theirs
+        famous = any(self.index.persons[p].cues for p in blocked)   # its cues stand near
+        if blocked and (ctx.titled or famous or not listed):
+            return      # an official, judge, UN expert or famous namesake: the span is theirs
+        why = self._not_a_prisoner(start, end)
+        if why == "official":
+            self.officials.update(listed)   # "Judge Dzmitry Bubenchyk": any listed namesake
+        if why:
+            return
         if len(listed) == 1 and not blocked:
             rule = ("alias" if found[listed[0]].entry.alias else "full-name") if full \
                 else "initial-surname"

@@ -14,6 +14,7 @@ import csv
 from collections.abc import Iterable
 from importlib import resources
 
+from .context import FAMOUS_CUES
 from .index import Index
 
 
@@ -54,6 +55,23 @@ Vilnius Vilnia Warsaw Varshava Moscow Maskva Kyiv Kiev Geneva Zheneva Brussels B
 Riga Strasbourg Lithuania Litva Latvia Poland Polshcha Ukraine Ukraina Russia Rasiya Europe
 Belarus Bielarus Naftan Polymir Hrodzenski Belaruskali Azot Viasna Vesna Okrestina
 """)
+# Rivers, lakes and smaller towns of Belarus, read only after a preposition of place or
+# motion or beside a river/town word ("праз Бярэзіну", "on the Sozh"): alone their keys are
+# listed surnames too often (Biarezin, Sozh) to stop every lone mention as PLACES do.
+TOPONYMS = _words("""
+Biarezina Berezina Dniapro Dnieper Dnepr Dzvina Dvina Nioman Neman Prypiats Pripyat Sozh
+Ptsich Sluch Haryn Yaselda Mukhavets Shchara Svislach Vilija Viliya Drut Bug Isloch Besiadz
+Iput Dzisna Luchosa Ushacha Servach Zelvianka Kotra Lan Tsna Pina Narach Naroch Asvieja
+Drysviaty Svitsiaz Lukoml Chyrvonaje Volma Berazino Horka Uzda Stoubtsy
+Liakhavichy Hantsavichy Bialynichy Krupki Chervien Smaliavichy Rudzensk Dokshytsy Braslau
+Miory Sharkaushchyna Verkhniadzvinsk Rasony Haradok Dubrouna Talachyn Hlusk Kirausk
+Klichau Krasnapolle Kastsiukovichy Klimavichy Chavusy Cherykau Slauharad Khotsimsk
+Mstsislau Drybin Liozna Beshankovichy Ushachy Chashniki Kalinkavichy Yelsk Zhytkavichy
+Karma Lelchytsy Loeu Naroulia Petrykau Khoiniki Brahin Astravets Ivye Karelichy Voranava
+Dziatlava Biarostavitsa Zelva Shchuchyn Zhabinka Kamianets Malaryta Ivanava Valozhyn
+Liuban Miadzel Puchavichy Smilavichy Darohi Bierazino Pruzhany Zaslauje Rakau
+Ivianets Kreva Halshany Lahoisk Zhdanovichy Ratomka Tarasava Siomkava Mazyr Naroulia
+""")
 OFFICIAL_TITLES = tuple(_words("""
 minister president prosecutor judge chairman chairwoman chair head secretary spokesman
 spokeswoman ambassador governor investigator rapporteur general colonel officer deputy
@@ -74,14 +92,25 @@ def read_non_prisoners(rows: Iterable[dict] | None = None) -> list[dict]:
     return list(csv.DictReader(lines))
 
 
+def famous_cues(row: dict) -> tuple[str, ...]:
+    """The words that must stand near a famous namesake's name (kind ``famous``): the
+    general ones (poet, fairy tale, памятник ...) and the row's own ``context``, separated
+    by ";" (stems, lower case). Other kinds need no cue: empty."""
+    if (row.get("kind") or "").strip() != "famous":
+        return ()
+    own = [c.strip().lower() for c in (row.get("context") or "").split(";") if c.strip()]
+    return FAMOUS_CUES + tuple(own)
+
+
 def add_non_prisoners(index: Index, rows: Iterable[dict] | None = None) -> None:
-    """Index each non-prisoner as blocked and suppress listed ids named by the list."""
+    """Index each non-prisoner as blocked and suppress listed ids named by the list.
+    Famous namesakes (kind ``famous``) are blocked only where their cues stand near."""
     suppressed: set[int] = set()
     for n, row in enumerate(read_non_prisoners(rows), start=1):
         if row.get("listed_id"):
             suppressed.add(int(row["listed_id"]))
         index.add(id=-n, name=row["name"], status=None, gender=row.get("gender") or None,
-                  blocked=True)
+                  blocked=True, cues=famous_cues(row))
     for person in index.persons:
         if person.id in suppressed:
             person.blocked = True

@@ -6,14 +6,17 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from .translit import light
+from .given_names import GROUPS, given_key
+from .translit import is_cyrillic, light
 
 # Letters, combining marks, and apostrophes/hyphens *inside* a word (Дар'я, Sharenda-Panasiuk).
-WORD_RE = re.compile(r"[^\W\d_][\w\u0300-\u036f]*(?:['’ʼ\-][^\W\d_][\w\u0300-\u036f]*)*")
+# Hyphens: ASCII, and the Unicode hyphen and non-breaking hyphen (Sharenda‑Panasiuk).
+WORD_RE = re.compile(
+    r"[^\W\d_][\w\u0300-\u036f]*(?:['’ʼ\-\u2010\u2011][^\W\d_][\w\u0300-\u036f]*)*")
 POSSESSIVE_RE = re.compile(r"['’ʼ]s$")
 SENTENCE_GAP = re.compile(r"[.!?…][\'\"»”’)]*\s|\n")
 PATRONYMIC_RE = re.compile(
-    r"(?:ov|ev|av|iev|iav|yev|aw|ow|ew|iew|au|ou|eu)"
+    r"(?:(?P<hard>ov|av|aw|ow|au|ou)|(?P<soft>iev|yev|ev|ew|iew|eu))"
     r"(?:ich|ichu|icha|iche|ichem|ichom|na|ny|nu|nai|noi|nie|ne|naj|noj|nam|nah|nikh)$")
 # Two-letter romanised initials: Ya. Yu. Zh. Ts. Sh. Ch. Kh. Dz.
 DIGRAPH_INITIALS = {"ya", "yu", "ye", "yo", "zh", "ts", "sh", "ch", "kh", "dz", "ja", "ju"}
@@ -41,7 +44,7 @@ def tokenize(text: str) -> list[Token]:
     for match in WORD_RE.finditer(text):
         word, start, end = match.group(0), match.start(), match.end()
         possessive = POSSESSIVE_RE.search(word)
-        if possessive and word.isascii():
+        if possessive and not is_cyrillic(word):
             word, end = word[: possessive.start()], start + possessive.start()
         gap = text[last_end:start]
         after_initial = bool(tokens) and tokens[-1].initial
@@ -59,9 +62,11 @@ def _upper_class() -> str:
     return "".join(re.escape(c) for c in chars)
 
 
+# A capital after a letter and an apostrophe is inside a word (O'Brien, д'Артаньян); after
+# a space or line start an apostrophe is an opening quote ('KUBLITSKI Maksim').
 CAPITAL_RE = re.compile(
-    rf"(?<![\w'’ʼ\-\u0300-\u036f])[{_upper_class()}][\w\u0300-\u036f]*"
-    r"(?:['’ʼ\-][^\W\d_][\w\u0300-\u036f]*)*")
+    rf"(?<![\w\-\u2010\u2011\u0300-\u036f])(?<!\w['’ʼ])[{_upper_class()}][\w\u0300-\u036f]*"
+    r"(?:['’ʼ\-\u2010\u2011][^\W\d_][\w\u0300-\u036f]*)*")
 
 
 def capital_tokens(text: str) -> list[Token]:
@@ -73,7 +78,7 @@ def capital_tokens(text: str) -> list[Token]:
         word, start, end = match.group(0), match.start(), match.end()
         if "'" in word or "’" in word or "ʼ" in word:
             possessive = POSSESSIVE_RE.search(word)
-            if possessive and word[: possessive.start()].isascii():
+            if possessive and not is_cyrillic(word):
                 word, end = word[: possessive.start()], start + possessive.start()
         after_initial = bool(tokens) and tokens[-1].initial and tokens[-1].end + 3 >= start
         tokens.append(Token(word, start, end, True, _is_initial(word, text, end),
@@ -108,9 +113,36 @@ def adjacent(text: str, left: Token, right: Token) -> bool:
     return 0 < len(gap) <= 2 and gap.isspace() and "\n" not in gap
 
 
+def _patronymic_bases() -> dict[str, set[str]]:
+    """Key of every man's given name (initial sound and consonants) -> the links its patronymic may take:
+    'hard' (Ivan -> Ivanavich, Иванович) and/or 'soft' (Siarhei -> Siarheevich, Игорь ->
+    Игоревич; ь and й are soft)."""
+    bases: dict[str, set[str]] = {}
+    for group in GROUPS.values():
+        if group.sex != "m":
+            continue
+        for spelling in group.formal:
+            form = light(spelling)
+            soft = spelling[-1].lower() in "ьй" or form[-1:] in ("i", "j", "y")
+            bases.setdefault(given_key(spelling), set()).add("soft" if soft else "hard")
+    return bases
+
+
+_BASES = _patronymic_bases()
+
+
 @lru_cache(maxsize=100_000)
 def is_patronymic(token: str) -> bool:
-    return bool(PATRONYMIC_RE.search(light(token)))
+    """A patronymic is a man's given name plus its link and ending (Aliaksandravich,
+    Сяргееўна, Игоревич). A surname with the same ending but no given name before it
+    (Statkevich), or with the wrong link for that name (Markevich: Mark is hard, so its
+    patronymic is Markavich), is not one."""
+    form = light(token)
+    match = PATRONYMIC_RE.search(form)
+    if not match:
+        return False
+    links = _BASES.get(given_key(form[: match.start()]), ())
+    return ("soft" if match.group("soft") else "hard") in links
 
 
 # ----------------------------------------------------------------------- language

@@ -1,9 +1,9 @@
 """Given names in running text: which capitalised words are first names, of which sex,
 and what their nominative is.
 
-The table of names is the matcher's (``monitor.names.given_table``, parsed by
-``monitor.names.given_names``); ``EXTRA_TABLE`` below adds, in the same format, names that
-table does not carry yet (it can be merged into it). The matcher's own lookup drops vowels,
+The table of names is the matcher's own (``monitor.names.given_table``, parsed by
+``monitor.names.given_names``): there is one table, so a name added there is known to both
+the matcher and the new-name detector. The matcher's own lookup drops vowels,
 which is right for finding a *known* person but too loose for deciding that an unknown
 capitalised word is a first name ("Ольгу" would read as Олег too, "In" as Ina). So here a
 reading is kept only when a spelling of the name, without its final vowel, begins the word
@@ -18,56 +18,8 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from monitor.names.given_names import GROUPS, _parse_table
+from monitor.names.given_names import GROUPS
 from monitor.names.translit import is_cyrillic, light
-
-EXTRA_TABLE = """
-m zianon | Zianon Zenon | Зянон | Зенон |
-m radzim | Radzim Rodim | Радзім | Радим |
-m miron | Miron Myron | Мірон | Мирон |
-m serafim | Serafim Siarafim | Серафім | Серафим |
-m platon | Platon | Платон | Платон |
-m makar | Makar | Макар | Макар |
-m marat | Marat | Марат | Марат |
-m rustam | Rustam | Рустам | Рустам |
-m eldar | Eldar | Эльдар | Эльдар |
-m rafael | Rafael Rafail Rafał | Рафаэль Рафаіл | Рафаэль Рафаил |
-m erik | Erik Eryk | Эрык | Эрик |
-m savely | Savely Saveli Savieli Savva | Савелій Сава | Савелий Савва |
-m prokhor | Prokhar Prokhor Prachor | Прохар | Прохор |
-m yefim | Yefim Efim Yafim Jafim | Яфім | Ефим |
-m foma | Foma Fama Tamash | Фама Тамаш | Фома |
-m kuzma | Kuzma Kuźma | Кузьма | Кузьма |
-m luka | Luka Lukash Lukas Łukaš | Лука Лукаш | Лука |
-m nestor | Nestar Nestor | Нестар | Нестор |
-m yulian | Yulian Julian Iulian Juljan | Юльян Юліян | Юлиан |
-m kazimir | Kazimir Kazimier Kazimierz | Казімір | Казимир |
-m vitold | Vitold Witold | Вітольд | Витольд |
-m tadevush | Tadevush Tadeusz Tadevuš | Тадэвуш | Тадеуш |
-m vladlen | Vladlen Uladlen | Уладлен | Владлен |
-m arsen | Arsen | Арсен | Арсен |
-m ilyas | Ilyas Iljas | Ільяс | Ильяс |
-m anatoli | Anatoli Anatolij | Анатоль | Анатолий |
-m vsevolod | Vsevalad Usievalad | Усевалад | Всеволод |
-m timofei | Timafei Cimafiej | Цімафей | Тимофей |
-f dina | Dina Dzina | Дзіна | Дина |
-f liliana | Liliana Lilijana Liliyana | Ліліяна | Лилиана |
-f arina | Aryna Arina | Арына | Арина |
-f emilia | Emilia Emiliya Emilija | Эмілія | Эмилия |
-f eva | Eva Yeva Ewa Jeva | Ева | Ева |
-f lesia | Lesia Lesya Lesja | Леся | Леся |
-f lina | Lina | Ліна | Лина |
-f lada | Lada | Лада | Лада |
-f nelli | Nelli Nelly | Нэлі | Нелли |
-f tereza | Tereza Teresa | Тэрэза | Тереза |
-f wanda | Wanda Vanda | Ванда | Ванда |
-f jadviga | Jadviga Jadwiga Yadviha Jadviha | Ядвіга | Ядвига |
-f stanislava | Stanislava Stanisłava | Станіслава | Станислава |
-f vasilisa | Vasilisa | Васіліса | Василиса |
-f taisa | Taisa | Таіса | Таиса |
-f ekaterina | Kateryna | Катэрына | Катерина |
-f evgenia | Yaugenia Yeugenia | Еўгенія | Евгения |
-"""
 
 # Words that read as a given name but are far more often something else at a sentence start.
 # ("яна" is Belarusian "she"; "але" is "but").
@@ -110,7 +62,7 @@ class _Form:
 def _index() -> dict[str, list[_Form]]:
     """Every spelling of every name, by its first two folded letters."""
     index: dict[str, list[_Form]] = {}
-    for root, group in [*GROUPS.items(), *_parse_table(EXTRA_TABLE).items()]:
+    for root, group in GROUPS.items():
         for spelling in group.formal + group.diminutives:
             folded = fold(spelling)
             form = _Form(spelling, root, group.sex, is_cyrillic(spelling), folded, _stem(folded),
