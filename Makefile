@@ -29,8 +29,9 @@ run: $(STAMP)
 serve: $(STAMP)
 	$(BIN)/vigil serve
 
+# Plain-Python benchmarks (no extra packages), ~45 minutes; as root for the peer crawler.
+# Writes bench/results/latest.md and latest.json; see bench/README.md.
 bench: $(STAMP)
-	$(BIN)/python -m pip install --quiet -e '.[test,bench]'
 	$(BIN)/python bench/run_all.py
 
 lint: $(STAMP)

@@ -12,7 +12,8 @@ ids, or generated) are measured three ways in one run:
   in this process and on N cores in a fork pool that already holds the pages;
 * through Vigil: a poll of a local mirror of the pages (sites.py; no politeness delay),
   run as the daemon runs it (``python -m monitor.poll_child``) with ``[crawl] workers`` =
-  N, timed from launch to exit; articles/s = articles stored / wall time.
+  N and its processes (crawl process and workers) pinned to N cores, timed from launch to
+  exit; articles/s = articles stored / wall time.
 
 Prints one JSON line.
 """
@@ -22,6 +23,7 @@ from __future__ import annotations
 import argparse
 import json
 import multiprocessing
+import os
 import shutil
 import sys
 import tempfile
@@ -97,17 +99,22 @@ def in_memory_rate(kind: str, count: int, cores: int, corpus_path: str | None) -
         return count / (time.perf_counter() - started)
 
 
-def vigil_poll(mirror: BenchMirror, home: Path, workers: int) -> dict:
+def vigil_poll(mirror: BenchMirror, home: Path, cores: int) -> dict:
+    """A poll with ``[crawl] workers`` = cores, its processes pinned to that many cores
+    (unpinned when that is every core); the mirror is not pinned."""
     write_home(home, mirror.sources_toml(),
-               crawl={"download_delay": 0, "workers": workers, "max_articles": 1000})
+               crawl={"download_delay": 0, "workers": cores, "max_articles": 1000})
     vigil(home, "init")
     mirror.reset()
-    run = poll(home)
+    available = sorted(os.sched_getaffinity(0))
+    cpus = set(available[:cores]) if cores < len(available) else None
+    run = poll(home, cpus=cpus)
     counts = corpus_counts(home)
     return {"wall_s": round(run["wall_s"], 2), "cpu_s": round(run["cpu_s"], 2),
             "articles_per_s": round(counts["articles"] / run["wall_s"], 1),
             "cpu_ms_per_article": round(run["cpu_s"] * 1000 / max(counts["articles"], 1), 1),
-            "bytes": mirror.bytes_sent(), **counts}
+            "bytes": mirror.bytes_sent(), "pinned_cpus": sorted(cpus) if cpus else None,
+            **counts}
 
 
 def main() -> None:

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+import signal
 import socket
 from pathlib import Path
 
@@ -40,6 +41,8 @@ def loopback_names(names: list[str]):
     begin, end = f"# vigil-bench {os.getpid()} begin", f"# vigil-bench {os.getpid()} end"
     block = "\n".join([begin, *(f"127.0.0.1 {name}" for name in missing), end]) + "\n"
     original = HOSTS.read_text()
+    # SIGTERM must not skip the clean-up below.
+    previous = signal.signal(signal.SIGTERM, _exit_on_term)
     # Written in place (not replaced): /etc/hosts is often a bind mount.
     with HOSTS.open("a") as handle:
         if original and not original.endswith("\n"):
@@ -49,6 +52,11 @@ def loopback_names(names: list[str]):
         yield all(resolves_to_loopback(name) for name in missing)
     finally:
         _remove_block(begin, end)
+        signal.signal(signal.SIGTERM, previous)
+
+
+def _exit_on_term(signum, frame):
+    raise SystemExit(128 + signum)
 
 
 def _remove_block(begin: str, end: str) -> None:

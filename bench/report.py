@@ -59,9 +59,31 @@ def _pipeline(report: dict) -> list[str]:
     return ["## Pipeline throughput", "",
             f"{r['distinct_pages']:,} distinct article pages ({r['pages']} pages, "
             f"{r['base_pages']} originals cycled with unique ids; mean {r['mean_page_kb']} KB). "
-            "In-memory rows run without I/O; the poll row is `python -m monitor.poll_child` "
-            "against the local mirror with no politeness delay, `[crawl] workers` = cores, "
-            "timed from launch to exit.", "", *_table(header, rows)]
+            "In-memory rows run without I/O (1 core: one process; 2 cores: a pool of two); "
+            "the poll row is `python -m monitor.poll_child` against the local mirror with no "
+            "politeness delay, `[crawl] workers` = cores and its processes pinned to that many "
+            "cores, timed from launch to exit.", "", *_table(header, rows),
+            *_where_the_time_goes(r)]
+
+
+def _where_the_time_goes(r: dict) -> list[str]:
+    """CPU ms per article by stage, from the one-core figures (1000 / pages per second)."""
+    rates, poll = r["in_memory_pages_per_s"], r["vigil_poll"].get("1")
+    if not poll:
+        return []
+    ms = {kind: 1000 / rates[kind]["1"] for kind in rates}
+    rows = [["parse the HTML (lxml)", f"{ms['lxml_parse']:.1f}"],
+            ["Vigil's extraction, parse included", f"{ms['vigil_extract']:.1f}"],
+            ["analysis (names, new names, UN documents, events)",
+             f"{ms['vigil_extract_analyse'] - ms['vigil_extract']:.1f}"],
+            ["the rest of a poll: start-up, download, feeds, SQLite (two full-text indexes), "
+             "alerts, moving pages between processes",
+             f"{poll['cpu_ms_per_article'] - ms['vigil_extract_analyse']:.1f}"],
+            ["**a poll, all processes (1 core)**", f"**{poll['cpu_ms_per_article']:.1f}**"],
+            ["for comparison: trafilatura `extract()` with its defaults",
+             f"{ms['trafilatura_extract']:.1f}"]]
+    return ["Where the CPU goes, ms per article (one core; in-memory stages by difference):", "",
+            *_table(["stage", "ms"], rows)]
 
 
 def _matching(report: dict) -> list[str]:

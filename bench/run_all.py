@@ -1,7 +1,7 @@
 """Run every benchmark once and write the results table (``make bench``).
 
     .venv/bin/python bench/run_all.py [--quick] [--only NAME ...] [--skip NAME ...]
-                                      [--quiet-wait 900]
+                                      [--quiet-wait 300] [--render results/latest.json]
 
 Each benchmark runs as its own process (a fresh interpreter, as a user would run it) and
 prints one JSON line; this script collects them with a description of the machine, checks
@@ -230,9 +230,14 @@ def main() -> None:
     parser.add_argument("--quick", action="store_true", help="small sizes: a smoke run")
     parser.add_argument("--only", nargs="*", choices=list(BENCHES), default=None)
     parser.add_argument("--skip", nargs="*", choices=list(BENCHES), default=[])
-    parser.add_argument("--quiet-wait", type=float, default=900,
+    parser.add_argument("--quiet-wait", type=float, default=300,
                         help="longest wait (s) for the machine to be quiet before each bench")
+    parser.add_argument("--render", type=Path, metavar="JSON",
+                        help="only write the markdown of an earlier run's JSON next to it")
     args = parser.parse_args()
+    if args.render:
+        args.render.with_suffix(".md").write_text(markdown(json.loads(args.render.read_text())))
+        return
     chosen = [n for n in (args.only or BENCHES) if n not in args.skip]
     started = datetime.now(UTC)
     report = {"started_at": started.replace(microsecond=0).isoformat(), "quick": args.quick,

@@ -102,13 +102,14 @@ class TreeWatch:
 
 
 def timed(command: list[str], *, environment: dict | None = None, timeout: float = 1800,
-          cwd: Path = ROOT) -> dict:
-    """Run ``command``: wall seconds, CPU seconds of it and its descendants (sampled),
-    and of the processes it waited for (rusage, exact)."""
+          cwd: Path = ROOT, cpus: set[int] | None = None) -> dict:
+    """Run ``command`` (on the ``cpus`` given, if any): wall seconds, CPU seconds of it and
+    its descendants (sampled), and of the processes it waited for (rusage, exact)."""
     before = resource.getrusage(resource.RUSAGE_CHILDREN)
     started = time.perf_counter()
+    pin = (lambda: os.sched_setaffinity(0, cpus)) if cpus else None
     process = subprocess.Popen(command, cwd=cwd, env=environment, stdout=subprocess.PIPE,
-                               stderr=subprocess.PIPE, text=True)
+                               stderr=subprocess.PIPE, text=True, preexec_fn=pin)
     watch = TreeWatch(process.pid)
     try:
         stdout, stderr = process.communicate(timeout=timeout)
@@ -126,10 +127,11 @@ def timed(command: list[str], *, environment: dict | None = None, timeout: float
             "stderr": stderr, "tree": watch.seen}
 
 
-def poll(home: Path, timeout: float = 1800) -> dict:
-    """One poll of every enabled source, as the daemon runs it."""
+def poll(home: Path, timeout: float = 1800, cpus: set[int] | None = None) -> dict:
+    """One poll of every enabled source, as the daemon runs it (on ``cpus``, if given:
+    the poll's processes inherit the affinity)."""
     return timed([sys.executable, "-m", "monitor.poll_child"], environment=env(home),
-                 timeout=timeout)
+                 timeout=timeout, cpus=cpus)
 
 
 def corpus_counts(home: Path) -> dict:

@@ -216,3 +216,15 @@ def test_urgency_ends_with_the_age_limit(tmp_path, limit, age_days, urgent):
     article_id = _released_article(corpus, published=published)
     enqueue_for_article(corpus, staff, cfg, article_id)
     assert alerts_of(staff)[f"event:{article_id}:964:released"]["urgent"] == urgent
+
+
+@pytest.mark.parametrize("evidence, published, urgent", [
+    ("On Friday Ales Bialiatski was released and left the country.", "2026-11-20", True),
+    ("Напомним, Алеся Беляцкого освободили в 2025 году.", "2026-11-20", False),
+    ("On 3 March 2023 Ales Bialiatski was sentenced to 10 years.", "2024-07-18", False),
+    ("On 3 March 2023 Ales Bialiatski was sentenced to 10 years.", "2023-03-03", True),
+])
+def test_an_event_told_as_background_is_not_urgent(evidence, published, urgent):
+    from monitor.alerts.build import is_recap
+
+    assert is_recap(evidence, published) is not urgent

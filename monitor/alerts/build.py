@@ -8,6 +8,8 @@ re-analysing an edited article repeats nothing; a new event type is a new key.
 
 from __future__ import annotations
 
+import re
+
 from monitor.alerts.snippets import mark_in_sentence, sentence_around
 
 CONFIDENCE_RANK = {"low": 0, "medium": 1, "high": 2}
@@ -94,10 +96,27 @@ def event_alerts(analysis: dict, article: dict, urgent_types: list[str],
         payload = {"person": person, "article": article,
                    "event": {"type": event["type"], "term": event.get("term")},
                    **_event_quote(event, analysis["mentions"], text)}
+        urgent = event["type"] in urgent_types and not is_recap(
+            event.get("evidence") or "", article.get("published"))
         alerts.append({"dedupe_key": f"event:{article['id']}:{pid}:{event['type']}",
-                       "kind": "event", "urgent": event["type"] in urgent_types,
-                       "prisoner_id": pid, "payload": payload})
+                       "kind": "event", "urgent": urgent, "prisoner_id": pid,
+                       "payload": payload})
     return alerts
+
+
+# "Recall that …", "Напомним …", "Нагадаем …": background, not news.
+_RECAP = re.compile(r"^\W*(?:recall that|as a reminder|earlier|previously|напомним|напомню|"
+                    r"ранее|нагадаем|нагадаю|раней|napomnim|nahadajem)\b", re.IGNORECASE)
+_YEAR = re.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)")
+
+
+def is_recap(evidence: str, published: str | None) -> bool:
+    """An event told as background — introduced as a reminder, or dated in a year before
+    the article's — is digest material: it is not news of a new sentence or release."""
+    if _RECAP.search(evidence):
+        return True
+    years = [int(y) for y in _YEAR.findall(evidence)]
+    return bool(published and years and max(years) < int(published[:4]))
 
 
 def un_document_alert(analysis: dict, article: dict, names: dict[int, dict]) -> list[dict]:
