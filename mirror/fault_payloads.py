@@ -116,6 +116,16 @@ def huge_page(megabytes: int = 5) -> bytes:
 
 
 @functools.cache
+def slow_page(paragraphs: int = 40_000) -> bytes:
+    """Under 3 MB, so within the extraction size cap, but of distinct paragraphs (nothing
+    for an extractor to skip as repeated): seconds of extraction on any machine."""
+    body = "".join(f"<p>Entry {n} of a long register: case {n * 7}, hearing {n * 13}.</p>\n"
+                   for n in range(paragraphs))
+    return (f'<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>Slow page'
+            f"</title></head><body><article>{body}</article></body></html>").encode()
+
+
+@functools.cache
 def nested_page(depth: int = 50_000) -> bytes:
     return (f'<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>Nested'
             f"</title></head><body>{'<div>' * depth}<p>The bottom of a very deep page."

@@ -265,6 +265,7 @@ STATIC = {
     "/cp1251-undeclared": (lambda base: payload.cp1251_undeclared(), "text/html", {}),
     "/page/huge": (lambda base: payload.huge_page(), HTML, {}),
     "/page/nested": (lambda base: payload.nested_page(), HTML, {}),
+    "/page/slow": (lambda base: payload.slow_page(), HTML, {}),
     "/pdf/corrupt": (lambda base: payload.corrupt_pdf(), "application/pdf", {}),
     "/inject/article": (lambda base: payload.injection_article(), HTML, {}),
     "/feed/truncated": (payload.truncated_feed, RSS, {}),
