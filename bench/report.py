@@ -179,14 +179,15 @@ def _datasette(report: dict) -> list[str]:
 
 
 def _runs(report: dict) -> list[str]:
-    rows = [[name, f"`{rec['command']}`", rec["wall_s"], rec.get("foreign_cpu_share_before_pct"),
+    rows = [[name, f"`{rec['command']}`", rec.get("commit", report["machine"]["commit"]),
+             rec["wall_s"], rec.get("foreign_cpu_share_before_pct"),
              rec.get("foreign_cpu_share_pct"), "ok" if rec.get("exit_code") == 0 else "FAILED"]
             for name, rec in report["benches"].items()]
     return ["## Runs", "",
             "Other processes' share of the machine's CPU, just before and during each "
             "benchmark (approximate; high values mean the figures are pessimistic).", "",
-            *_table(["bench", "command", "wall s", "others before %", "others during %",
-                     "status"], rows)]
+            *_table(["bench", "command", "commit", "wall s", "others before %",
+                     "others during %", "status"], rows)]
 
 
 def _explanations(report: dict) -> list[str]:

@@ -1,13 +1,16 @@
 """Run every benchmark once and write the results table (``make bench``).
 
     .venv/bin/python bench/run_all.py [--quick] [--only NAME ...] [--skip NAME ...]
-                                      [--quiet-wait 300] [--render results/latest.json]
+                                      [--quiet-wait 300] [--merge]
+                                      [--render results/latest.json]
 
 Each benchmark runs as its own process (a fresh interpreter, as a user would run it) and
 prints one JSON line; this script collects them with a description of the machine, checks
 the issue's targets and writes ``bench/results/latest.json`` (everything measured) and
 ``bench/results/latest.md`` (the tables). ``--quick`` shrinks every size for a smoke run
 (its results are not comparable and are written to ``quick.md``/``quick.json``).
+``--merge --only NAME`` re-runs some benches and keeps the others' earlier results; the
+"Runs" table names the commit each row was measured on.
 
 Benchmarks share the machine with whatever else runs on it, so before each one this
 script waits (up to ``--quiet-wait`` seconds) until the other processes use less than 15%
@@ -232,6 +235,8 @@ def main() -> None:
     parser.add_argument("--skip", nargs="*", choices=list(BENCHES), default=[])
     parser.add_argument("--quiet-wait", type=float, default=300,
                         help="longest wait (s) for the machine to be quiet before each bench")
+    parser.add_argument("--merge", action="store_true",
+                        help="re-run only the chosen benches, keeping the others' results")
     parser.add_argument("--render", type=Path, metavar="JSON",
                         help="only write the markdown of an earlier run's JSON next to it")
     args = parser.parse_args()
@@ -242,19 +247,24 @@ def main() -> None:
     started = datetime.now(UTC)
     report = {"started_at": started.replace(microsecond=0).isoformat(), "quick": args.quick,
               "machine": machine(), "benches": {}}
+    stem = "quick" if args.quick else "latest"
+    if args.merge and (RESULTS / f"{stem}.json").exists():
+        earlier = json.loads((RESULTS / f"{stem}.json").read_text())
+        report["started_at"] = earlier["started_at"]
+        report["benches"] = earlier["benches"]
     for name in chosen:
         script, full, quick = BENCHES[name]
         print(f"== {name}", flush=True)
         quiet = wait_for_quiet(args.quiet_wait)
         record = run_bench(name, script, quick if args.quick else full)
         record["foreign_cpu_share_before_pct"] = quiet
+        record["commit"] = report["machine"]["commit"]
         report["benches"][name] = record
         print(f"   {record['wall_s']} s" + (f"  ERROR {record['error'][-500:]}"
                                               if "error" in record else ""), flush=True)
     report["targets"] = targets(report["benches"])
     report["finished_at"] = datetime.now(UTC).replace(microsecond=0).isoformat()
     RESULTS.mkdir(exist_ok=True)
-    stem = "quick" if args.quick else "latest"
     (RESULTS / f"{stem}.json").write_text(json.dumps(report, indent=1, ensure_ascii=False) + "\n")
     (RESULTS / f"{stem}.md").write_text(markdown(report))
     print(f"wrote {RESULTS / (stem + '.md')} and {stem}.json")

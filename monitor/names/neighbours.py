@@ -26,7 +26,6 @@ class Context:
     initial_before: Token | None = None
     initial_after: Token | None = None
     after_continues: bool = False   # a capitalised word follows the given name after us
-    titled: bool = False            # an official's title stands right before the name
     first: int = -1                 # index of the first token of the name
     coordinated: tuple[Token, ...] = ()     # given names joined to given_before by "and"
 
@@ -44,13 +43,16 @@ class Neighbours:
 
     def _context(self, i: int) -> Context:
         ctx = Context()
-        first = ctx.first = self._left(i, ctx)
+        ctx.first = self._left(i, ctx)
         self._right(i, ctx)
-        ctx.titled = any(self.tokens[j].text.lower().startswith(OFFICIAL_TITLES)
-                         for j in range(max(0, first - 3), first))
         if ctx.given_before is not None:
-            ctx.coordinated = self._coordinated(first)
+            ctx.coordinated = self._coordinated(ctx.first)
         return ctx
+
+    def _titled(self, first: int) -> bool:
+        """Does an official's title stand right before the name starting at token ``first``?"""
+        return any(self.tokens[j].text.lower().startswith(OFFICIAL_TITLES)
+                   for j in range(max(0, first - 3), first))
 
     def _not_a_prisoner(self, start: int, end: int) -> str | None:
         """'official' when a role of the state names the span, 'place' when a street,

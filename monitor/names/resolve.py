@@ -64,8 +64,12 @@ class Resolver(Neighbours):
 
     def run(self) -> list[Hit]:
         for i, token in enumerate(self.tokens):
-            if token.capital and not token.initial and i not in self.claimed:
-                self._token(i, token)
+            if not token.capital or token.initial:
+                continue
+            # Most capitalised words are nobody's surname: check the cache before anything.
+            found = self.candidates(token)
+            if found and i not in self.claimed:
+                self._token(i, token, found)
         best = self._best_levels()
         self._settle_initials(best)
         LoneJudge(self).settle(best)
@@ -77,7 +81,8 @@ class Resolver(Neighbours):
         """Persons whose surname key, paradigm and sex fit the token; when several fit,
         only those spelled nearly as closely as the closest one (Bialiatski, not Builitski).
         Depends only on the token's text and reading, so it is cached across texts."""
-        key = (token.text, *self._reading(token))
+        key = (token.text, self.lang == "be-latn",
+               self.lang == "en" and token.text.isascii())   # see _reading
         found = self.cache.get(key)
         if found is None:
             found = self.cache[key] = self._candidates(*key)
@@ -107,8 +112,8 @@ class Resolver(Neighbours):
             found = {p: c for p, c in found.items() if c.likeness >= top - CLOSE_ENOUGH}
         return found
 
-    def _token(self, i: int, token: Token) -> None:
-        found = self._famous_in_context(self.candidates(token), token)
+    def _token(self, i: int, token: Token, found: dict[int, Candidate]) -> None:
+        found = self._famous_in_context(found, token)
         if not found:
             return
         ctx = self._context(i)
@@ -213,7 +218,7 @@ class Resolver(Neighbours):
         blocked = [p for p in persons if self.index.persons[p].blocked]
         listed = [p for p in persons if p not in blocked]
         famous = any(self.index.persons[p].cues for p in blocked)   # its cues stand near
-        if blocked and (ctx.titled or famous or not listed):
+        if blocked and (famous or not listed or self._titled(ctx.first)):
             return      # an official, judge, UN expert or famous namesake: the span is theirs
         why = self._not_a_prisoner(start, end)
         if why == "official":
