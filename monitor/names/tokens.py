@@ -72,9 +72,10 @@ CAPITAL_RE = re.compile(
 def capital_tokens(text: str) -> list[Token]:
     """Only the capitalised words (and initials) of ``text``: all the matcher needs, since
     a lower-case word between two tokens already breaks adjacency. Much cheaper than
-    ``tokenize`` on long texts."""
+    ``tokenize`` on long texts; it runs once per capital letter, hence the inlined checks."""
     tokens: list[Token] = []
-    previous = None
+    append = tokens.append
+    initial_end = -10       # where the previous token ended, when it was an initial
     for match in CAPITAL_RE.finditer(text):
         word = match.group(0)
         start, end = match.span()
@@ -82,21 +83,24 @@ def capital_tokens(text: str) -> list[Token]:
             possessive = POSSESSIVE_RE.search(word)
             if possessive and not is_cyrillic(word):
                 word, end = word[: possessive.start()], start + possessive.start()
-        after_initial = previous is not None and previous.initial and previous.end + 3 >= start
+        if initial_end + 3 >= start:
+            sentence_start = False      # "A. Kashpul": the dot ends no sentence
+        elif start >= 2 and text[start - 1] == " " and text[start - 2].isalnum():
+            sentence_start = False      # the common case: "... the Kashpul"
+        else:
+            sentence_start = _starts_sentence(text, start)
         initial = len(word) <= 2 and _is_initial(word, text, end)
-        previous = Token(word, start, end, True, initial,
-                         not after_initial and _starts_sentence(text, start))
-        tokens.append(previous)
+        initial_end = end if initial else -10
+        append(_new_token(Token, (word, start, end, True, initial, sentence_start)))
     return tokens
 
 
+_new_token = tuple.__new__     # NamedTuple's own constructor costs a Python call per token
 _OPENERS = " \t«\"“„'(-–—\u00a0"
 
 
 def _starts_sentence(text: str, start: int) -> bool:
     """Is the word at ``start`` the first of its sentence (or of a line)?"""
-    if start >= 2 and text[start - 1] == " " and text[start - 2].isalnum():
-        return False            # the common case, decided at once: "... the Kashpul"
     i = start - 1
     while i >= 0 and text[i] in _OPENERS:
         i -= 1
