@@ -66,7 +66,8 @@ SECTIONS: dict[str, dict[str, Setting]] = {
                                        "past news: its alerts go to the digest (0: no limit)"),
         "retry_base": Setting(60.0, float, "first retry delay after a temporary SMTP failure (s)"),
         "retry_max": Setting(3600.0, float, "longest retry delay (s)"),
-        "max_attempts": Setting(12, int, "temporary failures before a batch is marked failed"),
+        "give_up_after_hours": Setting(72.0, float, "how long temporary SMTP failures are "
+                                       "retried before a batch is marked failed (hours)"),
         "timezone": Setting("", str, "IANA time zone of digest_times (e.g. Europe/Vilnius); "
                             "empty means the system's local time"),
         "health_urgent": Setting(False, bool, "send source-health notices at once "

@@ -65,14 +65,19 @@ def _retry_delay(cfg: Config, attempts: int) -> timedelta:
 def _record(staff_db, cfg: Config, batch: dict, outcome: smtp.Outcome,
             now: datetime) -> str:
     """Store the outcome of one attempt; return the state the batch ends in."""
-    attempts = batch["attempts"] + 1
-    state, next_at = outcome.state, None
+    state, next_at, detail = outcome.state, None, outcome.detail
     if state == smtp.RETRY:
-        if attempts >= cfg.alerts.max_attempts:
+        # Time, not a count of attempts, ends the retries (as an MTA's queue lifetime
+        # does): a relay down for a few hours must not cost an alert however often the
+        # mailer looked in the meantime.
+        lifetime = timedelta(hours=cfg.alerts.give_up_after_hours)
+        if now - aware(datetime.fromisoformat(batch["created_at"]), cfg) >= lifetime:
             state = smtp.FAILED
+            detail = (f"gave up after {cfg.alerts.give_up_after_hours:g} h of temporary "
+                      f"failures; last: {detail}")
         else:
-            next_at = iso(now + _retry_delay(cfg, attempts))
-    batch_store.finish_batch(staff_db, batch["id"], state, iso(now), error=outcome.detail,
+            next_at = iso(now + _retry_delay(cfg, batch["attempts"] + 1))
+    batch_store.finish_batch(staff_db, batch["id"], state, iso(now), error=detail,
                              next_attempt_at=next_at)
     return state
 
