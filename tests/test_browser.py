@@ -2,8 +2,9 @@
 
 Opens the home page, searches the articles for a prisoner's name in Cyrillic, opens a
 person's canned query with its chart and the weekly chart, and keeps screenshots in
-tests/artifacts/. The home and person ones are copied to docs/screenshots/ for the README
-when missing there, or always with VIGIL_UPDATE_SCREENSHOTS=1 (the dates in them change on
+tests/artifacts/. The home page and a person's page from the demo corpus (`vigil demo
+--once`: the articles a newcomer sees, not this file's hostile fixtures) are copied to
+docs/screenshots/ for the README when missing there, or always with VIGIL_UPDATE_SCREENSHOTS=1 (the dates in them change on
 every run; committing them each time would only grow the repository).
 Playwright only drives the system Chromium; it never downloads a browser.
 """
@@ -15,7 +16,7 @@ import shutil
 from pathlib import Path
 
 import pytest
-from conftest import ROOT
+from conftest import ROOT, run_vigil
 from datasette_fixtures import build, start_server
 
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
@@ -37,6 +38,15 @@ def site(tmp_path_factory):
     fixture = build(tmp_path_factory.mktemp("browser") / "home", with_staff=False)
     server = start_server(fixture.home)
     yield fixture, server.base
+    server.stop()
+
+
+@pytest.fixture(scope="module")
+def demo_site(tmp_path_factory):
+    home = tmp_path_factory.mktemp("browser-demo")
+    run_vigil(home, "demo", "--once", timeout=300)
+    server = start_server(home / "demo")
+    yield server.base
     server.stop()
 
 
@@ -107,6 +117,16 @@ def test_person_query_with_its_chart(site, browser_page):
     rows = browser_page.locator("table.rows-and-columns tbody tr")
     assert rows.count() >= 8
     assert "Lawyer visits Ales Bialiatski" in browser_page.locator("table").inner_text()
+    shoot(browser_page, "person-fixture")
+
+
+def test_demo_person_page_shows_one_person_across_scripts(demo_site, browser_page):
+    browser_page.goto(demo_site + "/corpus/person?id=100001")   # Aliaksandr Kashpul
+    wait_for_chart(browser_page, "person-mentions")
+    table = browser_page.locator("table.rows-and-columns").inner_text()
+    for surface in ("Александра Кашпуля", "Kašpula", "Aliaksandr Kashpul"):
+        assert surface in table, surface
+    assert "UN document: wgad_opinion" in table and "event: sentenced" in table
     shoot(browser_page, "person", publish=True)
 
 

@@ -7,9 +7,11 @@ import sqlite3
 from datetime import date
 
 import pytest
-from datasette_fixtures import Client, build, datasette_for
+from datasette_fixtures import Client, _article, _mention, build, datasette_for
 
+import store
 from monitor.serve import load_metadata
+from store import analysis, articles
 
 KASHPUL_STEM = "Кашпул"
 
@@ -257,3 +259,25 @@ def test_public_dashboards_page_guides_to_the_charts(client):
     assert guide.status_code == 200
     assert 'href="/corpus/person?id=964"' in guide.text
     assert client.get("/-/dashboards/staff-review").status_code == 404
+
+
+def test_person_query_describes_a_un_document_known_without_its_symbol(tmp_path):
+    """An NGO article reporting an opinion often gives neither symbol nor number."""
+    fixture = build(tmp_path / "home", with_staff=False)
+    text = "The Working Group found the detention of Maryia Kalesnikava arbitrary."
+    article = _article("https://spring96.org/en/news/900099", "viasna-en",
+                       "UN experts on Kalesnikava", text, "2026-01-10T08:00:00+00:00", "en")
+    db = store.open_corpus(fixture.corpus_path)
+    _, article_id = articles.save_article(db, article)
+    analysis.save_analysis(db, article_id, article["text_hash"], {
+        "mentions": [_mention(215, "Maryia Kalesnikava", text)],
+        "un_document": {"kind": "wgad-opinion", "symbol": None, "number": None, "year": None,
+                        "country": "Belarus", "finding": "arbitrary", "persons": [215]}})
+    db.conn.close()
+    client = Client(datasette_for(fixture.home, staff=False))
+    try:
+        un = [r for r in client.rows("/corpus/person?id=215")
+              if r["what"].startswith("UN document")]
+    finally:
+        client.close()
+    assert [r["detail"] for r in un] == ["Belarus, finding: arbitrary"]
