@@ -132,6 +132,20 @@ def test_other_sections(cfg):
     assert "<mark>Ihar Novik</mark>" in html
 
 
+def test_a_un_document_without_its_symbol_is_named_by_its_kind(cfg):
+    article = {"id": 6, "title": "UN experts on Kashpul", "url": "https://spring96.org/ru/n",
+               "published": "2026-11-19", "source_name": "Viasna", "source_id": "viasna-ru"}
+    alerts = [{"id": 1, "kind": "un_document", "urgent": 1, "payload": {
+        "article": article, "persons": [{"id": 100001, "name": "Aliaksandr Kashpul"}],
+        "un_document": {"kind": "wgad_opinion", "symbol": None, "finding": "arbitrary"}}}]
+    subject, text, html = render(cfg, alerts, kind="urgent")
+    assert subject == "[Vigil] Urgent: UN document WGAD opinion"
+    assert "* URGENT: WGAD opinion, arbitrary" in text
+    assert "1 alert(s), 1 urgent, about 1 listed person(s)." in text
+    assert "<strong>WGAD opinion</strong>" in html
+    assert "wgad_opinion" not in text + html
+
+
 @pytest.mark.parametrize("url, linked", [
     ("https://spring96.org/en/news/1", True), ("http://example.org/a?b=1", True),
     ("javascript:alert(1)", False), ("JAVASCRIPT:alert(1)", False), ("data:text/html,x", False),

@@ -76,7 +76,7 @@ def _count(n: int, one: str, many: str | None = None) -> str:
 def _first_other(view: dict) -> str:
     if view["un_documents"]:
         doc = view["un_documents"][0]["doc"]
-        return f"UN document {doc.get('symbol') or doc.get('kind')}"
+        return f"UN document {doc['label']}"
     if view["candidates"]:
         return f"possible new name {view['candidates'][0]['name']}"
     if view["health"]:
@@ -91,7 +91,7 @@ def render(cfg: Config, alerts: list[dict], *, kind: str = "digest",
     subject = subject_for(kind, view, slot)
     heading = "Vigil: urgent alert" if kind == "urgent" else "Vigil digest"
     summary = (f"{view['count']} alert(s), {view['urgent_count']} urgent, "
-               f"about {len(view['persons'])} listed person(s).")
+               f"about {view['listed_count']} listed person(s).")
     context = {"view": view, "subject": subject, "heading": heading, "summary": summary,
                "recipient": recipient}
     env = environment()

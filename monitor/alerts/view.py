@@ -12,6 +12,11 @@ from urllib.parse import urlsplit
 from monitor.alerts.snippets import split_marked
 
 UN_FIELDS = ("kind", "symbol", "number", "year", "country", "concerning", "finding")
+# What a reader calls each kind of UN document, for when its symbol is not known
+UN_KIND_LABELS = {"wgad_opinion": "WGAD opinion", "treaty_body_views": "Treaty-body views",
+                  "hrc_report": "Human Rights Council report",
+                  "special_procedures": "Special Procedures statement",
+                  "press_release": "UN press release"}
 _FORBIDDEN_IN_URL = {chr(c) for c in range(0x21)} | {"\x7f", "<", ">", '"', "`"}
 
 
@@ -83,9 +88,10 @@ def _un_item(alert: dict, links: Links) -> dict:
     payload = alert["payload"]
     persons = [{"name": p.get("name"), "link": links.person(p["id"])}
                for p in payload.get("persons") or []]
+    doc = {key: (payload.get("un_document") or {}).get(key) for key in UN_FIELDS}
+    doc["label"] = doc["symbol"] or UN_KIND_LABELS.get(doc["kind"], doc["kind"])
     return {"article": article_view(payload["article"], links), "persons": persons,
-            "doc": {key: (payload.get("un_document") or {}).get(key) for key in UN_FIELDS},
-            "urgent": bool(alert["urgent"])}
+            "doc": doc, "urgent": bool(alert["urgent"])}
 
 
 def _candidate_item(alert: dict, links: Links) -> dict:
@@ -124,5 +130,9 @@ def batch_view(alerts: list[dict], datasette_url: str) -> dict:
                               reverse=True)
         group["items"] = sorted(newest_first, key=lambda i: not i["urgent"])
     sections["candidates"].sort(key=lambda c: -(c["score"] or 0))
+    # persons a UN document concerns count too: an urgent opinion is about someone
+    listed = set(persons) | {p["id"] for a in alerts if a["kind"] == "un_document"
+                             for p in a["payload"].get("persons") or []}
     return {"persons": groups, **sections, "count": len(alerts),
-            "urgent_count": sum(1 for a in alerts if a["urgent"])}
+            "urgent_count": sum(1 for a in alerts if a["urgent"]),
+            "listed_count": len(listed)}
