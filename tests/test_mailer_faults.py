@@ -132,13 +132,29 @@ def test_permanent_refusal_is_failed_reported_and_not_retried(env):
     assert server.sink.count() == 0
 
 
-def test_temporary_failures_end_as_failed_only_after_the_queue_lifetime(tmp_path, smtp_server):  # noqa: F811
-    corpus, staff = open_corpus(tmp_path), store.open_staff(tmp_path / "staff.db")
-    cfg = make_config(tmp_path, port=smtp_server.port, vigil_alerts_give_up_after_hours=1,
-                      vigil_alerts_retry_max=100)
-    recipients.add(staff, "desk@example.org")
-    queue_articles(corpus, staff, cfg, 1)
-    smtp_server.sink.answers["rcpt"] = "452 4.2.2 Mailbox full"
+@pytest.fixture
+def one_refused_batch(tmp_path, smtp_server):  # noqa: F811
+    """One queued alert for one recipient; the server refuses RCPT with ``answer``."""
+    opened = []
+
+    def make(answer: str, **settings):
+        corpus, staff = open_corpus(tmp_path), store.open_staff(tmp_path / "staff.db")
+        opened.extend((corpus, staff))
+        cfg = make_config(tmp_path, port=smtp_server.port, **settings)
+        recipients.add(staff, "desk@example.org")
+        queue_articles(corpus, staff, cfg, 1)
+        smtp_server.sink.answers["rcpt"] = answer
+        return cfg, staff
+
+    yield make
+    for db in opened:
+        db.close()
+
+
+def test_temporary_failures_end_as_failed_only_after_the_queue_lifetime(
+        one_refused_batch, smtp_server):  # noqa: F811
+    cfg, staff = one_refused_batch("452 4.2.2 Mailbox full", vigil_alerts_retry_max=100,
+                                   vigil_alerts_give_up_after_hours=1)
     states = []
     for minute in range(0, 100, 20):
         send_due(staff, cfg, now=T0 + timedelta(minutes=minute), include_digest=True)
@@ -149,19 +165,14 @@ def test_temporary_failures_end_as_failed_only_after_the_queue_lifetime(tmp_path
     assert failed["last_error"].startswith("gave up after 1 h of temporary failures; last: ")
     assert "452" in failed["last_error"]
     assert smtp_server.sink.count() == 0
-    corpus.close()
-    staff.close()
 
 
-def test_many_temporary_failures_within_the_lifetime_lose_nothing(tmp_path, smtp_server):  # noqa: F811
+def test_many_temporary_failures_within_the_lifetime_lose_nothing(
+        one_refused_batch, smtp_server):  # noqa: F811
     """The soak's finding: a relay that comes and goes for longer than a dozen retries
     must still get the alert, once."""
-    corpus, staff = open_corpus(tmp_path), store.open_staff(tmp_path / "staff.db")
-    cfg = make_config(tmp_path, port=smtp_server.port, vigil_alerts_retry_base=5,
-                      vigil_alerts_retry_max=60)
-    recipients.add(staff, "desk@example.org")
-    queue_articles(corpus, staff, cfg, 1)
-    smtp_server.sink.answers["rcpt"] = "451 4.3.0 Try again later"
+    cfg, staff = one_refused_batch("451 4.3.0 Try again later", vigil_alerts_retry_base=5,
+                                   vigil_alerts_retry_max=60)
     for minute in range(0, 40):
         send_due(staff, cfg, now=T0 + timedelta(minutes=minute), include_digest=True)
     batch = batch_store.list_batches(staff)[0]
@@ -170,8 +181,6 @@ def test_many_temporary_failures_within_the_lifetime_lose_nothing(tmp_path, smtp
     send_due(staff, cfg, now=T0 + timedelta(minutes=41))
     assert batch_store.list_batches(staff)[0]["state"] == "sent"
     assert smtp_server.sink.count() == 1
-    corpus.close()
-    staff.close()
 
 
 @pytest.mark.parametrize("fault", ["stall", "hang up"])
