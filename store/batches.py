@@ -38,10 +38,12 @@ def _group_pending(conn, include_digest: bool,
         "WHERE deliveries.state = 'pending' AND recipients.active = 1 ORDER BY deliveries.id")
     groups: dict[tuple[int, str], list[int]] = {}
     for delivery_id, recipient_id, urgent in cursor.fetchall():
-        if include_digest:  # a digest carries everything pending, urgent items included
-            groups.setdefault((recipient_id, "digest"), []).append(delivery_id)
-        elif urgent:
+        # An urgent item still pending when a digest forms goes out as urgent mail all
+        # the same: folded into a digest it would lose its "Urgent" subject.
+        if urgent:
             groups.setdefault((recipient_id, "urgent"), []).append(delivery_id)
+        elif include_digest:
+            groups.setdefault((recipient_id, "digest"), []).append(delivery_id)
     return [(recipient_id, kind, ids[start:start + max_per_batch])
             for (recipient_id, kind), ids in groups.items()
             for start in range(0, len(ids), max_per_batch)]
@@ -52,7 +54,8 @@ def form_batches(db: sqlite_utils.Database, *, include_digest: bool,
                  at: str | None = None, max_per_batch: int = 200) -> list[int]:
     """Gather pending deliveries into one batch per recipient; return the new batch ids.
 
-    Without ``include_digest`` only urgent deliveries are gathered. More than
+    Urgent deliveries always form urgent batches; ``include_digest`` gathers the rest
+    into digests too. More than
     ``max_per_batch`` (a first crawl of a busy source) are spread over several emails.
     ``digest_slot`` is recorded in the same transaction, so a slot is never formed twice.
     """

@@ -107,6 +107,28 @@ def test_urgent_goes_at_once_and_the_rest_waits_for_the_digest(env):
     assert server.sink.count() == 2
 
 
+def test_an_urgent_item_still_pending_at_digest_time_keeps_its_urgent_email(env):
+    """The mail job had not run yet when the digest formed (the demo's race): the urgent
+    release goes out as its own urgent email, the digest carries the rest."""
+    cfg, corpus, staff, server = env
+    recipients.add(staff, "desk@example.org")
+    text = TEXT + " Maryia Kalesnikava was released on Friday."
+    article_id = add_article(corpus, text=text)
+    analyse(corpus, article_id,
+            mentions=[mention(text, 964, "Ales Bialiatski"), mention(text, 215, "Maryia Kalesnikava")],
+            events=[{"prisoner_id": 215, "type": "released", "term": None,
+                     "evidence": "Maryia Kalesnikava was released on Friday."}])
+    enqueue_for_article(corpus, staff, cfg, article_id)
+
+    report = send_due(staff, cfg, now=T0 + timedelta(hours=9), include_digest=True)
+    assert (report.formed, report.sent) == (2, 2)
+    subjects = sorted(m["Subject"] for m in server.sink.messages())
+    assert subjects[0].startswith("[Vigil] Digest") and \
+        subjects[1] == "[Vigil] Urgent: Maryia Kalesnikava"
+    digest = next(m for m in server.sink.messages() if m["Subject"].startswith("[Vigil] Digest"))
+    assert "Reported: released" not in parts(digest)[0]
+
+
 def test_each_recipient_gets_one_email_with_only_what_it_subscribed_to(env):
     cfg, corpus, staff, server = env
     recipients.add(staff, "all@example.org")

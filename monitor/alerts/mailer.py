@@ -117,7 +117,7 @@ def _send_batches(staff_db, cfg: Config, now: datetime, report: SendReport) -> N
 
 def send_due(staff_db, cfg: Config, *, now: datetime | None = None,
              include_digest: bool = False) -> SendReport:
-    """Form batches (urgent always; everything pending when ``include_digest``), then send
+    """Form batches (urgent ones always; digests of the rest when ``include_digest``), then send
     every batch that is due. The digest slot due now, if any, is recorded with the batches."""
     now = aware(now, cfg)
     report = SendReport()

@@ -3,7 +3,7 @@
 A slot is named by its local date and time ('2026-11-22T08:00'). The slot due at a
 moment is the latest configured time at or before it (today or yesterday) that is not
 yet in ``digest_runs``. Slots missed while the daemon was down are not replayed one by
-one: a digest carries everything pending, so the latest missed slot covers them.
+one: the latest missed slot sends everything still pending.
 """
 
 from __future__ import annotations
