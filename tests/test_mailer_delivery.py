@@ -79,9 +79,8 @@ def test_a_stored_mention_becomes_exactly_one_email_with_the_right_content(env):
     assert pending_summary(staff)["queued"] == 0
 
 
-def test_urgent_goes_at_once_and_the_rest_waits_for_the_digest(env):
-    cfg, corpus, staff, server = env
-    recipients.add(staff, "desk@example.org")
+def release_article(corpus, staff, cfg) -> None:
+    """One article: a mention of Bialiatski (digest) and Kalesnikava's release (urgent)."""
     text = TEXT + " Maryia Kalesnikava was released on Friday."
     article_id = add_article(corpus, text=text)
     analyse(corpus, article_id,
@@ -89,6 +88,12 @@ def test_urgent_goes_at_once_and_the_rest_waits_for_the_digest(env):
             events=[{"prisoner_id": 215, "type": "released", "term": None,
                      "evidence": "Maryia Kalesnikava was released on Friday."}])
     enqueue_for_article(corpus, staff, cfg, article_id)
+
+
+def test_urgent_goes_at_once_and_the_rest_waits_for_the_digest(env):
+    cfg, corpus, staff, server = env
+    recipients.add(staff, "desk@example.org")
+    release_article(corpus, staff, cfg)
 
     first = send_due(staff, cfg, now=T0)
     assert (first.formed, first.sent) == (1, 1)
@@ -112,13 +117,7 @@ def test_an_urgent_item_still_pending_at_digest_time_keeps_its_urgent_email(env)
     release goes out as its own urgent email, the digest carries the rest."""
     cfg, corpus, staff, server = env
     recipients.add(staff, "desk@example.org")
-    text = TEXT + " Maryia Kalesnikava was released on Friday."
-    article_id = add_article(corpus, text=text)
-    analyse(corpus, article_id,
-            mentions=[mention(text, 964, "Ales Bialiatski"), mention(text, 215, "Maryia Kalesnikava")],
-            events=[{"prisoner_id": 215, "type": "released", "term": None,
-                     "evidence": "Maryia Kalesnikava was released on Friday."}])
-    enqueue_for_article(corpus, staff, cfg, article_id)
+    release_article(corpus, staff, cfg)
 
     report = send_due(staff, cfg, now=T0 + timedelta(hours=9), include_digest=True)
     assert (report.formed, report.sent) == (2, 2)
