@@ -71,7 +71,7 @@ def _record(staff_db, cfg: Config, batch: dict, outcome: smtp.Outcome,
         # does): a relay down for a few hours must not cost an alert however often the
         # mailer looked in the meantime.
         lifetime = timedelta(hours=cfg.alerts.give_up_after_hours)
-        if now - aware(datetime.fromisoformat(batch["created_at"]), cfg) >= lifetime:
+        if now - datetime.fromisoformat(batch["created_at"]) >= lifetime:
             state = smtp.FAILED
             detail = (f"gave up after {cfg.alerts.give_up_after_hours:g} h of temporary "
                       f"failures; last: {detail}")

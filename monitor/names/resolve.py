@@ -63,17 +63,11 @@ class Resolver(Neighbours):
     _surroundings: object = None                            # context.Surroundings, made lazily
 
     def run(self) -> list[Hit]:
-        lacinka, english = self.lang == "be-latn", self.lang == "en"
-        cache = self.cache
         for i, token in enumerate(self.tokens):
             if not token.capital or token.initial:
                 continue
-            # Most capitalised words are nobody's surname: check the cache before anything
-            # (the key of ``candidates``, built inline: this runs for every capital word).
-            text = token.text
-            found = cache.get((text, lacinka, english and text.isascii()))
-            if found is None:
-                found = self.candidates(token)
+            # Most capitalised words are nobody's surname: check the cache before anything.
+            found = self.candidates(token)
             if found and i not in self.claimed:
                 self._token(i, token, found)
         best = self._best_levels()

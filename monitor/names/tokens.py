@@ -69,6 +69,9 @@ CAPITAL_RE = re.compile(
     r"(?:['’ʼ\-\u2010\u2011][^\W\d_][\w\u0300-\u036f]*)*")
 
 
+_new_token = tuple.__new__     # NamedTuple's own constructor costs a Python call per token
+
+
 def capital_tokens(text: str) -> list[Token]:
     """Only the capitalised words (and initials) of ``text``: all the matcher needs, since
     a lower-case word between two tokens already breaks adjacency. Much cheaper than
@@ -95,7 +98,6 @@ def capital_tokens(text: str) -> list[Token]:
     return tokens
 
 
-_new_token = tuple.__new__     # NamedTuple's own constructor costs a Python call per token
 _OPENERS = " \t«\"“„'(-–—\u00a0"
 
 
